@@ -1,0 +1,1 @@
+"""govclaims: track claims about AI governance."""

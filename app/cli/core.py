@@ -1,0 +1,52 @@
+"""Core commands: migrate, serve, demo."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import typer
+
+from app.cli.context import command_context
+
+
+def migrate() -> None:
+    """Apply database migrations up to the newest schema."""
+    ctx = command_context()
+    ctx.migrate()
+    typer.echo("database is at the newest schema")
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(1, min=1, help="Web worker processes."),
+    no_worker: bool = typer.Option(
+        False, "--no-worker", help="Do not run the import worker inside this process."
+    ),
+) -> None:
+    """Migrate, then serve the web app (and an import worker unless --no-worker)."""
+    import uvicorn
+
+    ctx = command_context()
+    ctx.migrate()
+    ctx.export_url()
+    if not no_worker:
+        os.environ["GOVCLAIMS_INPROCESS_WORKER"] = "1"
+    logging.basicConfig(level=ctx.settings.log_level)
+    typer.echo(f"govclaims is serving on http://{host}:{port}/")
+    uvicorn.run(
+        "app.asgi:create",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=ctx.settings.log_level.lower(),
+        proxy_headers=True,
+    )
+
+
+def register(cli: typer.Typer) -> None:
+    """Add the core commands to cli."""
+    cli.command()(migrate)
+    cli.command()(serve)

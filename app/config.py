@@ -1,0 +1,102 @@
+"""Typed settings read from the environment (and a `.env` file), never at import time."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Annotated
+
+import platformdirs
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "dev", "test", "xxx"}
+
+
+class Settings(BaseSettings):
+    """Everything govclaims can be configured with; each field is documented in the README."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="GOVCLAIMS_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_URL", "GOVCLAIMS_DATABASE_URL"),
+        description="PostgreSQL URL (15 or newer). Unset: an embedded PostgreSQL in data_dir.",
+    )
+    data_dir: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("govclaims")),
+        description="Where the embedded database, the generated secret key and uploads live.",
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Key that signs session cookies and CSRF tokens; generated and kept in "
+        "data_dir when unset.",
+    )
+    public: bool = Field(
+        default=True, description="Let anonymous visitors read; false requires a login for all."
+    )
+    fetch_allow_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated host names the importer may fetch although they resolve "
+        "to private or loopback addresses (tests, intranet feeds).",
+    )
+    fetch_timeout_s: float = Field(default=20.0, gt=0, description="Total time limit per fetch.")
+    fetch_connect_timeout_s: float = Field(default=5.0, gt=0, description="Connect time limit.")
+    fetch_max_bytes: int = Field(
+        default=10 * 1024 * 1024, gt=0, description="Largest body the importer accepts."
+    )
+    fetch_max_redirects: int = Field(default=5, ge=0, description="Redirects followed at most.")
+    upload_max_bytes: int = Field(
+        default=50 * 1024 * 1024, gt=0, description="Largest file an editor may upload."
+    )
+    session_max_age_s: int = Field(
+        default=14 * 24 * 3600, gt=0, description="How long a login lasts, in seconds."
+    )
+    db_pool_size: int = Field(default=10, ge=1, description="Database connections per process.")
+    log_level: str = Field(default="INFO", description="Python logging level.")
+
+    @field_validator("fetch_allow_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [h.strip().lower() for h in value.split(",") if h.strip()]
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value is None or value.strip() == "":
+            return None
+        from app.db import normalise_database_url  # local: keep config import-light
+
+        return normalise_database_url(value)
+
+    @field_validator("secret_key")
+    @classmethod
+    def _refuse_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        raw = value.get_secret_value()
+        if raw.lower() in PLACEHOLDER_SECRETS or len(raw) < 16:
+            raise ValueError("GOVCLAIMS_SECRET_KEY is a placeholder or shorter than 16 characters")
+        return value
+
+    def resolved_secret_key(self) -> str:
+        """Return the configured key, or one generated once and kept in data_dir."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        path = self.data_dir / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from the environment, with explicit overrides winning."""
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,129 @@
+"""Engines, sessions and the embedded PostgreSQL used when no DATABASE_URL is given."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import Settings
+
+log = logging.getLogger(__name__)
+
+EMBEDDED_DB_NAME = "govclaims"
+
+
+class DatabaseError(RuntimeError):
+    """A database problem worth one clear line to the user, not a traceback."""
+
+
+def normalise_database_url(raw: str) -> str:
+    """Return a SQLAlchemy URL for psycopg 3, or raise ValueError saying what is wrong."""
+    try:
+        url = make_url(raw.strip())
+    except ArgumentError as exc:
+        raise ValueError(f"DATABASE_URL is not a URL ({exc}); expected postgresql://...") from None
+    if url.get_backend_name() not in {"postgresql", "postgres"}:
+        raise ValueError(f"DATABASE_URL must be postgresql://..., not {url.drivername}://")
+    if not url.database:
+        raise ValueError("DATABASE_URL names no database (postgresql://user@host:port/DBNAME)")
+    url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)
+
+
+def describe_target(url: str) -> str:
+    """Say where a URL points, for error messages (never the password)."""
+    parsed = make_url(url)
+    host = parsed.host or parsed.query.get("host") or "local socket"
+    port = parsed.port or 5432
+    return f"{host}:{port}/{parsed.database}" if parsed.host else f"{host}/{parsed.database}"
+
+
+def _prune_dead_handles(pgdata: Path) -> None:
+    # pgserver counts the processes using a server in a file; a crashed process never
+    # removes itself, so the server would never be stopped again. Forget the dead.
+    import psutil
+
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    try:
+        pids = json.loads(handles.read_text() or "[]")
+    except ValueError:
+        pids = []
+    alive = [p for p in pids if isinstance(p, int) and psutil.pid_exists(p) and p != os.getpid()]
+    handles.write_text(json.dumps(alive))
+
+
+def start_embedded(data_dir: Path) -> str:
+    """Start (or join) the embedded PostgreSQL in data_dir and return its URL."""
+    import pgserver
+
+    pgdata = data_dir / "pgdata"
+    pgdata.mkdir(parents=True, exist_ok=True)
+    _prune_dead_handles(pgdata)
+    try:
+        server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    except Exception as exc:  # pgserver raises bare subprocess errors
+        raise DatabaseError(f"could not start the embedded PostgreSQL in {pgdata}: {exc}") from exc
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{EMBEDDED_DB_NAME}';")
+    if "(1 row)" not in exists:
+        server.psql(f"CREATE DATABASE {EMBEDDED_DB_NAME};")
+    socket_dir = make_url(server.get_uri()).query["host"]
+    return f"postgresql+psycopg://postgres@/{EMBEDDED_DB_NAME}?host={socket_dir}"
+
+
+def resolve_database_url(settings: Settings) -> str:
+    """Return the configured server's URL, starting the embedded one when none is set."""
+    if settings.database_url:
+        return settings.database_url
+    return start_embedded(settings.data_dir)
+
+
+def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+    """Create an engine for url; connections are checked before use."""
+    return create_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 5},
+    )
+
+
+def check_connection(engine: Engine) -> None:
+    """Raise DatabaseError naming host and port when the database does not answer."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        target = describe_target(engine.url.render_as_string(hide_password=True))
+        raise DatabaseError(f"cannot reach the database at {target}: {reason}") from None
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Return the session factory the web layer and importer share."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """Yield a session committed on success and rolled back on error."""
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

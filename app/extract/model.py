@@ -1,0 +1,40 @@
+"""Dataclasses the extractor takes and returns."""
+
+from dataclasses import dataclass
+
+STANCES: tuple[str, ...] = ("supports", "opposes", "mixed", "neutral")
+CLAIM_KINDS: tuple[str, ...] = ("position", "assertion", "prediction", "commitment")
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's plain text with what is known about it."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicSuggestion:
+    """A suggested topic and stance for a claim, with the evidence behind it."""
+
+    topic: str
+    stance: str
+    evidence: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ClaimCandidate:
+    """A claim found in an article: a span of its text and what the rules made of it."""
+
+    start: int
+    end: int
+    text: str
+    actor: str | None
+    actor_kind: str | None
+    kind: str
+    topics: tuple[TopicSuggestion, ...]
+    evidence: str
+    confidence: float

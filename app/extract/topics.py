@@ -1,0 +1,119 @@
+"""Topic cue matching: stemmed phrase cues compiled once per taxonomy."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.extract.taxonomy import WEAK_CUES, TopicSpec
+from app.extract.tokens import Tokens, cue_words, stem
+
+_GAP = "..."
+_MAX_GAP = 3
+# How a cue word is compared with a text word.
+_STEM, _EXACT, _LOWER = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class _Cue:
+    topic: str
+    phrase: str
+    parts: tuple[tuple[int, str, bool], ...]  # (mode, key, gap allowed before)
+
+
+@dataclass(frozen=True)
+class TopicHit:
+    """A cue found in the text: which topic, which cue, which tokens, how strong."""
+
+    topic: str
+    cue: str
+    first: int
+    last: int
+    weak: bool
+
+
+@dataclass(frozen=True)
+class CueIndex:
+    """Cues of a taxonomy keyed by how their first word is compared."""
+
+    by_mode: tuple[dict[str, list[_Cue]], ...]
+
+
+@lru_cache(maxsize=32)
+def compile_cues(topics: tuple[TopicSpec, ...]) -> CueIndex:
+    """Build the cue index of a taxonomy (cached: taxonomies are few and immutable)."""
+    by_mode: tuple[dict[str, list[_Cue]], ...] = ({}, {}, {})
+    for spec in topics:
+        for phrase in spec.cues:
+            cue = _compile(spec.slug, phrase)
+            if cue.parts:
+                mode, key, _ = cue.parts[0]
+                by_mode[mode].setdefault(key, []).append(cue)
+    return CueIndex(by_mode)
+
+
+def _compile(topic: str, phrase: str) -> _Cue:
+    parts: list[tuple[int, str, bool]] = []
+    gap = False
+    for raw in phrase.split():
+        if raw == _GAP:
+            gap = True
+            continue
+        for word in cue_words(raw):
+            parts.append((*_word_key(word, phrase), gap))
+            gap = False
+    return _Cue(topic, phrase, tuple(parts))
+
+
+def _word_key(word: str, phrase: str) -> tuple[int, str]:
+    if any(ch.isupper() for ch in word):
+        return _EXACT, word
+    if phrase.lower() in WEAK_CUES:
+        # Weak cues match their own forms only, so "governments" never finds "governance".
+        return _LOWER, word
+    return _STEM, stem(word)
+
+
+def find_topics(index: CueIndex, tokens: Tokens, first: int, last: int) -> list[TopicHit]:
+    """Find cue hits among tokens[first:last]."""
+    hits: list[TopicHit] = []
+    stems, words, lowers = index.by_mode
+    for i in range(first, last):
+        for cues in (stems.get(tokens.stems[i]), words.get(tokens.bare[i]),
+                     lowers.get(tokens.lowers[i])):
+            for cue in cues or ():
+                end = _match(cue, tokens, i, last)
+                if end is not None:
+                    hits.append(TopicHit(cue.topic, cue.phrase, i, end, _is_weak(tokens, i, end)))
+    return hits
+
+
+def _match(cue: _Cue, tokens: Tokens, i: int, last: int) -> int | None:
+    """Return the token index after the cue if it matches at i."""
+    pos = i + 1
+    for mode, key, gap in cue.parts[1:]:
+        reach = min(last, pos + (_MAX_GAP + 1 if gap else 1))
+        found = next((j for j in range(pos, reach) if _same(tokens, j, mode, key)), None)
+        if found is None:
+            return None
+        pos = found + 1
+    return pos
+
+
+def _same(tokens: Tokens, j: int, mode: int, key: str) -> bool:
+    if mode == _STEM:
+        return tokens.stems[j] == key
+    if mode == _EXACT:
+        return tokens.bare[j] == key
+    return tokens.lowers[j] == key
+
+
+def _is_weak(tokens: Tokens, first: int, end: int) -> bool:
+    return all(tokens.lowers[j] in WEAK_CUES for j in range(first, end))
+
+
+def strong_topics(hits: Sequence[TopicHit]) -> dict[str, list[TopicHit]]:
+    """Group hits by topic, keeping topics with at least one strong hit."""
+    grouped: dict[str, list[TopicHit]] = {}
+    for hit in hits:
+        grouped.setdefault(hit.topic, []).append(hit)
+    return {t: hs for t, hs in grouped.items() if any(not h.weak for h in hs)}

@@ -1,0 +1,77 @@
+"""Jinja2 environment: autoescaped templates, formatting filters, HTMX block rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import Request
+from jinja2_fragments.fastapi import Jinja2Blocks
+from starlette.responses import Response
+
+from app.config import Settings
+from app.schema import PROJECT_ROOT
+
+
+def make_templates(settings: Settings) -> Jinja2Blocks:
+    """Return the template renderer with govclaims' filters registered."""
+    templates = Jinja2Blocks(directory=str(PROJECT_ROOT / "templates"))
+    env = templates.env
+    env.autoescape = True
+    env.filters["isodate"] = isodate
+    env.filters["shortdate"] = shortdate
+    env.filters["number"] = number
+    env.filters["percent"] = percent
+    env.globals["settings"] = settings
+    return templates
+
+
+def isodate(value: dt.datetime | None) -> str:
+    """Format an exact UTC timestamp for machines and hover titles."""
+    if value is None:
+        return ""
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def shortdate(value: dt.datetime | dt.date | None) -> str:
+    """Format a date the way people read it: 26 Nov 2026."""
+    if value is None:
+        return "undated"
+    return f"{value.day} {value.strftime('%b %Y')}"
+
+
+def number(value: int | float | None) -> str:
+    """Format a count with thousands separators."""
+    if value is None:
+        return "0"
+    return f"{value:,}"
+
+
+def percent(part: int | float, whole: int | float) -> str:
+    """Format part/whole as a whole percentage, or an en dash when whole is zero."""
+    if not whole:
+        return "–"
+    return f"{round(100 * part / whole)}%"
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    block: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    """Render a page, or only `block` of it when HTMX asks for a fragment."""
+    templates: Jinja2Blocks = request.app.state.templates
+    context = {"request": request, **context}
+    is_htmx = request.headers.get("HX-Request") == "true"
+    is_history_restore = request.headers.get("HX-History-Restore-Request") == "true"
+    if block and is_htmx and not is_history_restore:
+        response = templates.TemplateResponse(
+            request, template, context, block_name=block, status_code=status_code
+        )
+    else:
+        response = templates.TemplateResponse(request, template, context, status_code=status_code)
+    response.headers["Vary"] = "HX-Request"
+    return response
