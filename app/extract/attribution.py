@@ -1,0 +1,196 @@
+"""Who speaks in a clause: reporting verbs, "according to", and names found beside them."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.extract.actors import PRONOUNS, Mention
+from app.extract.gazetteer import AGENCY, LAB, LEGISLATURE, NGO, OTHER, PERSON
+from app.extract.tokens import Tokens, stem
+
+_REPORTING_LEMMAS = (
+    "say", "warn", "argue", "urge", "advocate", "believe", "frame", "describe", "identify",
+    "claim", "insist", "note", "add", "state", "explain", "announce", "declare", "acknowledge",
+    "admit", "contend", "maintain", "stress", "emphasise", "emphasize", "suggest", "predict",
+    "caution", "propose", "recommend", "support", "oppose", "reject", "criticise", "criticize",
+    "welcome", "endorse", "pledge", "promise", "vow", "ask", "think", "fear", "expect",
+    "agree", "disagree", "testify", "dismiss", "counter", "concede", "estimate", "write",
+    "tell", "call", "push", "question", "contend", "reiterate", "signal", "tweet", "post",
+    "outline", "commit", "want", "hope", "worry", "doubt", "accuse", "condemn", "praise",
+)
+REPORTING_STEMS = frozenset(stem(w) for w in _REPORTING_LEMMAS)
+_IRREGULAR = frozenset({"said", "told", "wrote", "thought", "says", "tells", "writes"})
+# Words that may stand between a speaker and the verb ("OpenAI has also said").
+_FILLERS = frozenset({
+    "has", "have", "had", "also", "previously", "recently", "repeatedly", "long", "again",
+    "publicly", "once", "then", "later", "now", "already", "often", "further", "separately",
+    "reportedly", "explicitly", "would", "will", "did", "does", "do", "not", "never", "may",
+    "might", "could", "can", "should", "must", "still", "first", "jointly", "openly",
+})
+_PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were", "been", "be"})
+# Verbs after which a following name is the speaker ("..., said Jane Doe").
+_INVERTING = frozenset({"said", "says", "added", "wrote", "warned", "argued", "noted",
+                        "explained", "insisted", "stressed", "cautioned", "told"})
+_NOT_NAMES = frozenset({
+    "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But", "And",
+    "In", "On", "At", "Some", "Many", "Most", "Its", "His", "Her", "Their", "Our", "A", "An",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Instead",
+    "However", "Meanwhile", "Still", "Yet", "Also", "Today", "Yesterday", "Both", "Such", "AI",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Reuters", "Bloomberg", "When", "While", "If", "As",
+})
+_TITLES = frozenset({
+    "President", "Senator", "Sen", "Rep", "Representative", "Minister", "Secretary", "Prime",
+    "Commissioner", "Chancellor", "Dr", "Professor", "Prof", "CEO", "Chief", "Executive",
+    "Director", "Chair", "Chairman", "Chairwoman", "Governor", "Gov", "Mr", "Mrs", "Ms", "Vice",
+    "Founder", "Co", "General", "Officer", "Head", "Lord", "Baroness", "Sir", "Dame", "Mayor",
+    "Ambassador", "Deputy", "Assistant", "State", "Technology", "Science", "Digital", "Foreign",
+})
+_KIND_WORDS = (
+    (LEGISLATURE, {"Parliament", "Senate", "Congress", "Assembly", "Committee", "House"}),
+    (AGENCY, {"Ministry", "Department", "Agency", "Office", "Commission", "Authority",
+              "Administration", "Bureau", "Council"}),
+    (NGO, {"Institute", "Foundation", "Center", "Centre", "Initiative", "Project", "Network",
+           "Alliance", "Coalition", "Association", "Society", "University", "Forum"}),
+    (LAB, {"Inc", "Labs", "Lab", "Technologies", "Corp", "AI", "Ltd", "Systems"}),
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """The mention that names a clause's speaker and the words that show it."""
+
+    mention: Mention
+    cue: str
+
+
+def is_reporting(tokens: Tokens, i: int) -> bool:
+    """Tell whether token i is a reporting verb (says, warned, is calling for...)."""
+    return tokens.stems[i] in REPORTING_STEMS or tokens.lowers[i] in _IRREGULAR
+
+
+def find_speaker(
+    text: str, tokens: Tokens, first: int, last: int, mentions: Sequence[Mention]
+) -> Speaker | None:
+    """Find who a clause attributes its content to, if it says so."""
+    according = _according_to(text, tokens, first, last, mentions)
+    if according:
+        return according
+    for v in range(first, last):
+        if is_reporting(tokens, v) and not _is_passive(tokens, v, first):
+            found = _left_speaker(text, tokens, first, v, mentions) or \
+                _right_speaker(text, tokens, v, last, mentions)
+            if found:
+                return found
+    return None
+
+
+def _is_passive(tokens: Tokens, v: int, first: int) -> bool:
+    word = tokens.lowers[v]
+    return v > first and tokens.lowers[v - 1] in _PROGRESSIVE_AUX and not word.endswith("ing")
+
+
+def _according_to(
+    text: str, tokens: Tokens, first: int, last: int, mentions: Sequence[Mention]
+) -> Speaker | None:
+    for i in range(first, last - 2):
+        if tokens.lowers[i] == "according" and tokens.lowers[i + 1] == "to":
+            found = _mention_from(text, tokens, i + 2, last, mentions)
+            if found:
+                return Speaker(found, "according to")
+    return None
+
+
+def _left_speaker(
+    text: str, tokens: Tokens, first: int, v: int, mentions: Sequence[Mention]
+) -> Speaker | None:
+    i = v - 1
+    while i >= first and (tokens.lowers[i] in _FILLERS or (
+            tokens.lowers[i] in _PROGRESSIVE_AUX and tokens.lowers[v].endswith("ing"))):
+        i -= 1
+    if i < first:
+        return None
+    i = _skip_apposition(text, tokens, first, i)
+    cue = _verb_phrase(tokens, v)
+    for mention in mentions:
+        if mention.last - 1 == i:
+            return Speaker(mention, cue)
+    name = _name_ending_at(text, tokens, first, i)
+    return Speaker(name, cue) if name else None
+
+
+def _skip_apposition(text: str, tokens: Tokens, first: int, i: int) -> int:
+    """Step back over ", the chief executive of X," between a name and its verb."""
+    if not text[tokens.ends[i] : tokens.starts[i + 1]].strip().startswith(","):
+        return i
+    for j in range(i - 1, max(first, i - 20) - 1, -1):
+        if "," in text[tokens.ends[j] : tokens.starts[j + 1]]:
+            return j
+    return i
+
+
+def _right_speaker(
+    text: str, tokens: Tokens, v: int, last: int, mentions: Sequence[Mention]
+) -> Speaker | None:
+    before = text[max(0, tokens.starts[v] - 3) : tokens.starts[v]]
+    if tokens.lowers[v] not in _INVERTING or not any(c in before for c in ",\"”’'"):
+        return None
+    found = _mention_from(text, tokens, v + 1, last, mentions)
+    return Speaker(found, tokens.words[v]) if found else None
+
+
+def _mention_from(
+    text: str, tokens: Tokens, i: int, last: int, mentions: Sequence[Mention]
+) -> Mention | None:
+    for mention in mentions:
+        if i <= mention.first < min(last, i + 6):
+            return mention
+    end = i
+    while end < last and end - i < 6 and _capitalised(tokens, end):
+        end += 1
+    return _new_name(tokens, i, end) if end > i else None
+
+
+def _name_ending_at(text: str, tokens: Tokens, first: int, i: int) -> Mention | None:
+    start = i
+    while start - 1 >= first and i - start < 5 and _capitalised(tokens, start - 1) and \
+            not text[tokens.ends[start - 1] : tokens.starts[start]].strip(" .-"):
+        start -= 1
+    if not _capitalised(tokens, i):
+        return None
+    if start == i and (i == first or tokens.bare[i] in _NOT_NAMES):
+        return None  # one capitalised word opening a sentence is rarely a name
+    return _new_name(tokens, start, i + 1)
+
+
+def _capitalised(tokens: Tokens, i: int) -> bool:
+    word = tokens.bare[i]
+    return word[:1].isupper() and word not in _NOT_NAMES
+
+
+def _new_name(tokens: Tokens, first: int, end: int) -> Mention | None:
+    words = tokens.bare[first:end]
+    kind = _kind_of(words)
+    if kind == PERSON:
+        titles = [n for n, w in enumerate(words) if w in _TITLES or w.isupper()]
+        words = words[titles[-1] + 1 :] if titles else words  # "OpenAI CEO Sam Altman"
+    if not words:
+        return None
+    name = " ".join(words)
+    return Mention(end - len(words), end, name, kind, "name", name)
+
+
+def _kind_of(words: Sequence[str]) -> str:
+    for kind, markers in _KIND_WORDS:
+        if markers.intersection(words):
+            return kind
+    return PERSON if len(words) >= 1 else OTHER
+
+
+def _verb_phrase(tokens: Tokens, v: int) -> str:
+    nxt = tokens.lowers[v + 1] if v + 1 < len(tokens.lowers) else ""
+    return f"{tokens.words[v]} {nxt}" if nxt in ("for", "on", "against") else tokens.words[v]
+
+
+def is_pronoun(mention: Mention) -> bool:
+    """Tell whether a mention is a bare pronoun (it, he, she, they, we)."""
+    return mention.phrase.lower() in PRONOUNS

@@ -1,0 +1,65 @@
+"""Word lists shared by the stance and kind rules, as stems so inflections match."""
+
+import re
+
+from app.extract.tokens import stem
+
+
+def _stems(*words: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words)
+
+
+# Advocating a proposition or policy.
+ADVOCACY = _stems(
+    "call", "urge", "advocate", "advocacy", "support", "endorse", "welcome", "favour",
+    "favor", "push", "need", "must", "should", "essential", "necessary", "crucial", "require",
+    "demand", "propose", "proposal", "recommend", "champion", "want", "ought", "vital",
+    "imperative", "priority",
+)
+# Advocacy words that need a particular next word ("better to", not "better at").
+ADVOCACY_BEFORE = {"better": frozenset({"to", "off"}), "backs": frozenset(),
+                   "backed": frozenset(), "backing": frozenset()}
+# Rejecting a proposition or policy.
+REJECTION = _stems(
+    "oppose", "opposition", "reject", "criticise", "criticize", "dismiss",
+    "unnecessary", "premature", "overreach", "stifle", "burdensome", "scrap", "repeal", "veto",
+    "unworkable", "misguided", "fearmongering", "overblown", "exaggerated", "hype", "mistake",
+    "counterproductive", "hamper", "hinder", "doomer", "alarmist", "lobbied", "resist",
+    "skeptical", "sceptical", "unrealistic", "naive", "slam",
+)
+# "against" rejects only after verbs of arguing ("warned against", not "protect against").
+AGAINST_VERBS = _stems("argue", "warn", "lobby", "campaign", "vote", "push", "speak", "rail",
+                       "caution", "advise", "come", "testify")
+# Restricting something: the opposite of supporting the open-weights proposition.
+RESTRICTION = _stems("ban", "restrict", "restriction", "limit", "curb", "prohibit", "lock")
+NEGATORS = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot", "none"})
+# Strong forms whose rejection still leaves room for a weaker one ("not an immediate stop").
+QUALIFIERS = frozenset({
+    "immediate", "immediately", "outright", "blanket", "full", "total", "complete",
+    "permanent", "unilateral", "unilaterally", "indefinite", "sweeping", "hard", "binding",
+    "mandatory", "now",
+})
+HEDGED_MODALS = frozenset({"may", "might", "could"})
+CONTRAST = re.compile(
+    r",\s+(?:but\s+)?not\s+(?:a|an|the|as)?\s*\w|\bbut\s+not\b|\bnot\s+\w+\s+but\b",
+    re.IGNORECASE,
+)
+QUESTION = re.compile(
+    r"\?\W*$|^\W*whether\b|\b(?:asked|asks|wondered|wonder|unclear|uncertain)\s+(?:whether|if)\b"
+    r"|\bremains to be seen\b|\bopen question\b",
+    re.IGNORECASE,
+)
+# Verbs that present an opinion rather than a fact.
+OPINION = _stems("argue", "believe", "frame", "contend", "insist", "maintain", "think", "view")
+NORMATIVE = _stems("should", "must", "need", "ought", "better", "necessary", "essential",
+                   "imperative", "require")
+COMMITMENT = _stems(
+    "pledge", "promise", "vow", "commit", "plan", "intend", "agree", "sign", "launch",
+    "continue", "establish", "invest", "introduce", "unveil",
+)
+PREDICTION_WORDS = frozenset({
+    "will", "would", "could", "may", "might", "likely", "unlikely", "forecast",
+    "predicts", "predicted", "predict", "expects", "eventually", "poised", "outpace",
+    "future",
+})
+FIRST_PERSON = frozenset({"we", "i", "it", "they", "he", "she"})

@@ -1,0 +1,76 @@
+"""Claim kind: position, commitment, prediction or assertion."""
+
+import re
+from collections.abc import Collection
+
+from app.extract import cues
+from app.extract.stance import Signals
+from app.extract.tokens import Tokens
+
+# Topics whose proposition is a matter of fact rather than of policy.
+FACTUAL_TOPICS = frozenset({
+    "recursive-self-improvement", "ai-accelerated-research", "race-dynamics", "human-oversight",
+})
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def judge_kind(
+    tokens: Tokens, first: int, last: int, signals: Signals, topics: Collection[str],
+    stances: Collection[str],
+) -> tuple[str, str]:
+    """Return a claim's kind and the words that decided it."""
+    policy = any(t not in FACTUAL_TOPICS for t in topics)
+    position = _position_cue(tokens, first, last, signals, policy, stances)
+    if position:
+        return "position", position
+    commitment = _commitment_cue(tokens, first, last)
+    if commitment:
+        return "commitment", commitment
+    prediction = _prediction_cue(tokens, first, last)
+    if prediction:
+        return "prediction", prediction
+    return "assertion", "no advocacy, promise or forecast"
+
+
+def _position_cue(
+    tokens: Tokens, first: int, last: int, signals: Signals, policy: bool,
+    stances: Collection[str],
+) -> str | None:
+    if signals.advocacy:
+        return f"advocacy '{tokens.words[signals.advocacy[0]]}'"
+    if signals.rejection:
+        return f"rejection '{tokens.words[signals.rejection[0]]}'"
+    if policy and ({"opposes", "mixed"} & set(stances)):
+        return "takes sides on a policy"
+    opinion = next((i for i in range(first, last) if tokens.stems[i] in cues.OPINION), None)
+    if opinion is not None and (policy or _has_modal(tokens, opinion, last)):
+        return f"opinion verb '{tokens.words[opinion]}'"
+    return None
+
+
+def _has_modal(tokens: Tokens, start: int, last: int) -> bool:
+    return any(tokens.lowers[i] in ("would", "could", "should") for i in range(start, last))
+
+
+def _commitment_cue(tokens: Tokens, first: int, last: int) -> str | None:
+    for i in range(first, last):
+        if tokens.stems[i] in cues.COMMITMENT and i + 1 < last and tokens.lowers[i + 1] in (
+                "to", "on", "a", "an", "the", "its", "their", "new"):
+            return f"'{tokens.words[i]} {tokens.words[i + 1]}'"
+        if tokens.lowers[i] == "will" and i > first and tokens.lowers[i - 1] in cues.FIRST_PERSON:
+            return f"'{tokens.words[i - 1]} will'"
+    return None
+
+
+def _prediction_cue(tokens: Tokens, first: int, last: int) -> str | None:
+    for i in range(first, last):
+        word = tokens.lowers[i]
+        if word in cues.PREDICTION_WORDS or (word == "expected" and _next(tokens, i, last) == "to"):
+            return f"'{tokens.words[i]}'"
+        if word == "by" and _YEAR.match(_next(tokens, i, last)):
+            return f"'by {tokens.words[i + 1]}'"
+    return None
+
+
+def _next(tokens: Tokens, i: int, last: int) -> str:
+    return tokens.lowers[i + 1] if i + 1 < last else ""

@@ -1,0 +1,238 @@
+"""Article -> claim candidates: the extractor's steps, in reading order."""
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.extract import segment
+from app.extract.actors import Gazetteer, Mention, compile_gazetteer, find_anaphors, find_names
+from app.extract.actors import merge_actors
+from app.extract.attribution import Speaker, find_speaker, is_pronoun
+from app.extract.coref import ActorContext, Resolved
+from app.extract.gazetteer import DEFAULT_ACTORS, ActorSpec
+from app.extract.kinds import judge_kind
+from app.extract.model import Article, ClaimCandidate, TopicSuggestion
+from app.extract.relevance import is_about_ai, is_excluded, mentions_governance
+from app.extract.stance import judge, read_signals
+from app.extract.taxonomy import DEFAULT_TOPICS, TopicSpec
+from app.extract.tokens import Tokens, tokenize
+from app.extract.topics import CueIndex, TopicHit, compile_cues, find_topics, strong_topics
+
+EXTRACTOR_VERSION = "rules-1.0"
+
+_SUBJECT_REACH = 4  # a mention this close to a clause's start is its subject
+_MIN_CLAIM_WORDS = 4
+_DEMONSTRATIVES = frozenset({"this", "these", "such"})
+_NOT_ANAPHORIC = frozenset({"is", "was", "are", "kind", "sort", "type", "week", "year", "month",
+                            "time", "morning", "summer", "spring", "autumn", "winter"})
+
+
+def extract(
+    article: Article,
+    *,
+    actors: Sequence[ActorSpec] | None = None,
+    topics: Sequence[TopicSpec] | None = None,
+) -> list[ClaimCandidate]:
+    """Find the claims of an article, with actor, kind, topics and suggested stances."""
+    if not article.text.strip():
+        return []
+    tokens = tokenize(article.text)
+    title = tokenize(article.title) if article.title else None
+    if not is_about_ai(tokens, title):
+        return []
+    gazetteer = compile_gazetteer(merge_actors(DEFAULT_ACTORS, actors))
+    cues = compile_cues(tuple(topics) if topics is not None else DEFAULT_TOPICS)
+    names = find_names(gazetteer, tokens, 0, len(tokens.words))
+    context = ActorContext(names, _main_actor(gazetteer, names, title))
+    reader = _Reader(article.text, tokens, cues, context, names)
+    return [claim for block in segment.blocks(article.text) for claim in reader.read(block)]
+
+
+def _main_actor(gazetteer: Gazetteer, names: list[Mention], title: Tokens | None) -> Resolved | None:
+    """Pick the actor the article is most about: title mentions count double."""
+    counts: Counter[tuple[str, str]] = Counter((m.name or "", m.kind or "") for m in names)
+    if title is not None:
+        for m in find_names(gazetteer, title, 0, len(title.words)):
+            counts[(m.name or "", m.kind or "")] += 2
+    if not counts:
+        return None
+    (name, kind), _ = counts.most_common(1)[0]
+    return Resolved(name, kind, "the actor the article is most about")
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    actor: Resolved | None
+    evidence: str
+    explicit: bool
+
+
+class _Reader:
+    """Read blocks in order, carrying the speaker and topic context between sentences."""
+
+    def __init__(
+        self, text: str, tokens: Tokens, cues: CueIndex, context: ActorContext,
+        names: list[Mention],
+    ) -> None:
+        self.text, self.tokens, self.cues, self.context = text, tokens, cues, context
+        self.names = names
+        self.name_starts = [m.first for m in names]
+        self.last_topics: dict[str, list[TopicHit]] = {}
+        self.para = -1
+
+    def read(self, block: segment.Block) -> list[ClaimCandidate]:
+        """Return the claims of one block."""
+        if block.para != self.para:
+            self.para, self.last_topics = block.para, {}
+        if block.kind == segment.HEADING:
+            return []
+        spans = list(segment.sentences(self.text, block))
+        quoted = self._quote_speakers(spans)
+        claims: list[ClaimCandidate] = []
+        for (start, end), quote_speaker in zip(spans, quoted, strict=True):
+            claims.extend(self._read_sentence(start, end, quote_speaker))
+        return claims
+
+    def _quote_speakers(self, spans: list[tuple[int, int]]) -> list[Speaker | None]:
+        """Credit every sentence of a multi-sentence quote to the speaker named at its end."""
+        found: list[Speaker | None] = [None] * len(spans)
+        group: list[int] = []
+        for n, (start, end) in enumerate(spans):
+            if group or _opens_quote(self.text[start:end]):
+                group.append(n)
+            if group and _closes_quote(self.text[start:end], len(group) == 1):
+                first, last = self._token_range(start, end)
+                speaker = find_speaker(self.text, self.tokens, first, last,
+                                       self._mentions(first, last))
+                found[group[0] : n + 1] = [speaker] * len(group)
+                group = []
+        return found
+
+    def _read_sentence(
+        self, start: int, end: int, quote_speaker: Speaker | None
+    ) -> list[ClaimCandidate]:
+        claims: list[ClaimCandidate] = []
+        sentence_actor: _Attribution | None = None
+        for clause in segment.clauses(self.text, start, end):
+            first, last = self._token_range(clause.start, clause.end)
+            if first >= last:
+                continue
+            who = self._attribute(first, last, clause.reported, sentence_actor, quote_speaker)
+            sentence_actor = sentence_actor or who
+            claim = self._claim(clause, first, last, who)
+            claims.extend([claim] if claim else [])
+        return claims
+
+    def _token_range(self, start: int, end: int) -> tuple[int, int]:
+        return bisect_left(self.tokens.starts, start), bisect_left(self.tokens.starts, end)
+
+    def _mentions(self, first: int, last: int) -> list[Mention]:
+        lo, hi = bisect_left(self.name_starts, first), bisect_left(self.name_starts, last)
+        return sorted(self.names[lo:hi] + find_anaphors(self.tokens, first, last),
+                      key=lambda m: (m.first, -m.last))
+
+    def _attribute(
+        self, first: int, last: int, reported: bool, sentence: _Attribution | None,
+        quote_speaker: Speaker | None,
+    ) -> _Attribution:
+        """Decide who makes a clause's claim: named speaker, subject, quote or context."""
+        mentions = self._mentions(first, last)
+        speaker = find_speaker(self.text, self.tokens, first, last, mentions) or quote_speaker
+        if speaker is not None:
+            return self._credit(speaker.mention, f"{speaker.cue!r}: '{speaker.mention.phrase}'")
+        if reported and sentence is not None:
+            return _Attribution(sentence.actor, f"{sentence.evidence} (same sentence)", True)
+        subject = next((m for m in mentions if m.first - first < _SUBJECT_REACH
+                        and not is_pronoun(m)), None)
+        if subject is not None:
+            return self._credit(subject, f"subject '{subject.phrase}'")
+        self.context.advance(last)
+        current = self.context.current
+        return _Attribution(current, "no speaker named; carried from context", False)
+
+    def _credit(self, mention: Mention, evidence: str) -> _Attribution:
+        self.context.advance(mention.first)
+        actor = self.context.current if mention.phrase.lower() in ("we", "i") else \
+            self.context.resolve(mention)
+        if actor is None:
+            return _Attribution(self.context.current, f"{evidence} unresolved", False)
+        self.context.note(actor.name, actor.kind)
+        self.context.current = actor
+        return _Attribution(actor, f"{evidence} → {actor.name} ({actor.how})", True)
+
+    def _claim(
+        self, clause: segment.Clause, first: int, last: int, who: _Attribution
+    ) -> ClaimCandidate | None:
+        """Build the claim of a clause, or None when the clause carries none."""
+        hits = find_topics(self.cues, self.tokens, first, last)
+        topics, inherited = self._topics(hits, first, last)
+        if not self._is_claim(clause, first, last, topics, who):
+            return None
+        signals = read_signals(self.text, self.tokens, first, last)
+        suggestions = tuple(
+            _suggest(topic, judge(signals, self.tokens, topic, topic_hits), topic_hits, inherited)
+            for topic, topic_hits in topics.items()
+        )
+        kind, kind_evidence = judge_kind(self.tokens, first, last, signals, topics,
+                                         [s.stance for s in suggestions])
+        confidence = 0.35 + 0.25 * who.explicit + 0.25 * bool(topics) + 0.1 * (len(hits) > 1)
+        return ClaimCandidate(
+            clause.start, clause.end, self.text[clause.start : clause.end],
+            who.actor.name if who.actor else None, who.actor.kind if who.actor else None,
+            kind, suggestions, f"actor: {who.evidence}; kind: {kind_evidence}",
+            round(min(confidence, 0.95), 2),
+        )
+
+    def _topics(
+        self, hits: list[TopicHit], first: int, last: int
+    ) -> tuple[dict[str, list[TopicHit]], bool]:
+        """Return the clause's topics; "this process" carries the previous sentence's."""
+        topics = strong_topics(hits)
+        if topics:
+            self.last_topics = topics
+            return topics, False
+        if self.last_topics and self._is_anaphoric(first, last):
+            return self.last_topics, True
+        return {}, False
+
+    def _is_anaphoric(self, first: int, last: int) -> bool:
+        lowers = self.tokens.lowers
+        return any(lowers[i] in _DEMONSTRATIVES and lowers[i + 1] not in _NOT_ANAPHORIC
+                   for i in range(first, last - 1))
+
+    def _is_claim(
+        self, clause: segment.Clause, first: int, last: int, topics: dict[str, list[TopicHit]],
+        who: _Attribution,
+    ) -> bool:
+        if last - first < _MIN_CLAIM_WORDS or is_excluded(self.text, clause.start, clause.end):
+            return False
+        if not who.explicit and _is_question(self.text[clause.sentence_start : clause.end]):
+            return False  # the writer's own question is not a claim
+        governance = who.explicit and mentions_governance(self.tokens, first, last)
+        return bool(topics) or governance
+
+
+def _suggest(topic: str, call, hits: list[TopicHit], inherited: bool) -> TopicSuggestion:
+    cue_list = ", ".join(dict.fromkeys(f"'{h.cue}'" for h in hits))
+    source = "topic of the previous sentence" if inherited else f"cue {cue_list}"
+    confidence = call.confidence * (0.6 if inherited else min(1.0, 0.85 + 0.05 * len(hits)))
+    return TopicSuggestion(topic, call.stance, f"{call.evidence} → {call.stance}; {source}",
+                           round(confidence, 2))
+
+
+def _opens_quote(sentence: str) -> bool:
+    return sentence.lstrip()[:1] in "\"“‘«" and sentence.strip() != ""
+
+
+def _closes_quote(sentence: str, opening: bool) -> bool:
+    """Tell whether a quote open at or before this sentence ends in it."""
+    if "”" in sentence or "»" in sentence:
+        return True
+    straight = sentence.count('"')
+    return straight >= 2 if opening else straight >= 1
+
+
+def _is_question(sentence: str) -> bool:
+    stripped = sentence.strip()
+    return stripped.endswith("?") or stripped.lower().startswith("whether ")

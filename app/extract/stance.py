@@ -1,0 +1,119 @@
+"""Stance toward a topic's proposition: advocacy, rejection, negation, contrast, questions."""
+
+from dataclasses import dataclass
+
+from app.extract import cues
+from app.extract.attribution import is_reporting
+from app.extract.tokens import Tokens
+from app.extract.topics import TopicHit
+
+_NEGATION_REACH = 3
+_OPEN_WEIGHTS = "open-weights"
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Stance-bearing words found once per clause."""
+
+    advocacy: tuple[int, ...]
+    rejection: tuple[int, ...]
+    restriction: tuple[int, ...]
+    negators: tuple[int, ...]
+    qualifier: str | None
+    contrast: str | None
+    question: bool
+    hedge: str | None
+
+
+@dataclass(frozen=True)
+class StanceCall:
+    """A stance with the words that justify it and how sure the rule is."""
+
+    stance: str
+    evidence: str
+    confidence: float
+
+
+def read_signals(text: str, tokens: Tokens, first: int, last: int) -> Signals:
+    """Collect the stance cues of tokens[first:last]."""
+    span = range(first, last)
+    negators = tuple(i for i in span if _is_negator(tokens.lowers[i]))
+    contrast = cues.CONTRAST.search(text, tokens.starts[first], tokens.ends[last - 1])
+    return Signals(
+        advocacy=tuple(i for i in span if _advocates(tokens, i, last)),
+        rejection=tuple(i for i in span if _rejects(tokens, i, first)),
+        restriction=tuple(i for i in span if tokens.stems[i] in cues.RESTRICTION),
+        negators=negators,
+        qualifier=next((tokens.words[i] for i in span if tokens.lowers[i] in cues.QUALIFIERS),
+                       None),
+        contrast=contrast.group().strip(", ") if contrast else None,
+        question=bool(cues.QUESTION.search(text[tokens.starts[first] : tokens.ends[last - 1] + 2])),
+        hedge=_hedge(tokens, first, last),
+    )
+
+
+def _is_negator(word: str) -> bool:
+    return word in cues.NEGATORS or word.endswith(("n't", "n’t"))
+
+
+def _advocates(tokens: Tokens, i: int, last: int) -> bool:
+    word = tokens.lowers[i]
+    if word in cues.ADVOCACY_BEFORE:
+        needed = cues.ADVOCACY_BEFORE[word]
+        return not needed or (i + 1 < last and tokens.lowers[i + 1] in needed)
+    return tokens.stems[i] in cues.ADVOCACY
+
+
+def _rejects(tokens: Tokens, i: int, first: int) -> bool:
+    if tokens.lowers[i] == "against":
+        return i > first and tokens.stems[i - 1] in cues.AGAINST_VERBS
+    return tokens.stems[i] in cues.REJECTION
+
+
+def _hedge(tokens: Tokens, first: int, last: int) -> str | None:
+    """Find a hedged reporting verb ("may note"): the speaker takes no position."""
+    for i in range(first, last - 1):
+        if tokens.lowers[i] in cues.HEDGED_MODALS and is_reporting(tokens, i + 1):
+            return f"{tokens.words[i]} {tokens.words[i + 1]}"
+    return None
+
+
+def _negated(signals: Signals, targets: tuple[int, ...]) -> int | None:
+    """Return the first target preceded closely by a negator."""
+    for t in targets:
+        if any(0 < t - n <= _NEGATION_REACH for n in signals.negators):
+            return t
+    return None
+
+
+def judge(signals: Signals, tokens: Tokens, topic: str, hits: list[TopicHit]) -> StanceCall:
+    """Suggest a stance toward one topic of a clause."""
+    cue = tokens.words[hits[0].first] if hits else topic
+    if signals.question:
+        return StanceCall("neutral", "question", 0.6)
+    if signals.hedge:
+        return StanceCall("neutral", f"hedged '{signals.hedge}'", 0.5)
+    if signals.contrast:
+        return StanceCall("mixed", f"contrast '{signals.contrast}'", 0.6)
+    neg_adv = _negated(signals, signals.advocacy)
+    if neg_adv is not None:
+        return _against(signals, f"negated '{tokens.words[neg_adv]}'")
+    neg_cue = _negated(signals, tuple(h.first for h in hits))
+    if signals.rejection and _negated(signals, signals.rejection) is None:
+        word = tokens.words[signals.rejection[0]]
+        if signals.advocacy and signals.qualifier:
+            return StanceCall("mixed", f"'{word}' and advocacy", 0.5)
+        return StanceCall("opposes", f"rejection '{word}'", 0.7)
+    if neg_cue is not None:
+        return _against(signals, f"negated cue '{tokens.words[neg_cue]}'")
+    if topic == _OPEN_WEIGHTS and signals.restriction:
+        return StanceCall("opposes", f"restriction '{tokens.words[signals.restriction[0]]}'", 0.6)
+    if signals.advocacy:
+        return StanceCall("supports", f"advocacy '{tokens.words[signals.advocacy[0]]}'", 0.75)
+    return StanceCall("supports", f"asserted with cue '{cue}'", 0.55)
+
+
+def _against(signals: Signals, evidence: str) -> StanceCall:
+    if signals.qualifier:
+        return StanceCall("mixed", f"{evidence}, only its '{signals.qualifier}' form", 0.6)
+    return StanceCall("opposes", evidence, 0.65)
