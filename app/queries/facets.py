@@ -1,0 +1,158 @@
+"""Exact facet counts for the claims list: read from facet_counts, or counted from scratch.
+
+facet_counts (kept exact by triggers, see migration 0002) answers the broad
+filters users start with: everything, one topic, one topic with one stance.
+Narrower filters (an actor, a search, dates, several topics) match few enough
+claims that one grouped pass over the matching set is cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.queries.claim_filter import KINDS, Resolved, where_clause
+
+TOP_ACTORS = 10
+
+
+@dataclass(frozen=True)
+class RawFacets:
+    """Counts by id, before labels: total, topic id, stance index, actor id, kind, review."""
+
+    total: int
+    topics: dict[int, int]
+    stances: dict[int, int]
+    actors: list[tuple[int, str, int]]  # (id, name, count), top ones by count then name
+    kinds: dict[str, int]
+    review: dict[str, int]
+
+
+def maintained_facets(session: Session, r: Resolved) -> RawFacets:
+    """Read the counts of an everything / topic / topic+stance scope from facet_counts."""
+    topic = r.topic_ids[0] if r.topic_ids else 0
+    stance = r.stance_idx[0] + 1 if r.stance_idx else 0
+    rows = _scope_rows(session, topic, stance)
+    actors = _top_actors(session, topic, stance)
+    if topic == 0:
+        return RawFacets(
+            total=rows.get(("n", 0), 0),
+            topics=_dim(rows, "t"),
+            stances=_dim(rows, "s"),
+            actors=actors,
+            kinds=_kinds(_dim(rows, "k")),
+            review={"suggested": rows.get(("r", 0), 0), "confirmed": rows.get(("r", 1), 0),
+                    "untagged": rows.get(("r", 2), 0)},
+        )
+    # Topic scopes keep no total or review rows: each claim in them has exactly one tag
+    # on the topic, so both follow from the topic scope's stance and confirmed counts.
+    topic_rows = rows if stance == 0 else _scope_rows(session, topic, 0)
+    by_stance = _dim(topic_rows, "s")
+    confirmed = _dim(topic_rows, "c")
+    if stance:
+        by_stance = {stance - 1: by_stance.get(stance - 1, 0)}
+        confirmed = {stance - 1: confirmed.get(stance - 1, 0)}
+    total = sum(by_stance.values())
+    return RawFacets(
+        total=total,
+        topics=_dim(rows, "t"),
+        stances={k: v for k, v in by_stance.items() if v},
+        actors=actors,
+        kinds=_kinds(_dim(rows, "k")),
+        review={"suggested": total - sum(confirmed.values()),
+                "confirmed": sum(confirmed.values()), "untagged": 0},
+    )
+
+
+def _scope_rows(session: Session, topic: int, stance: int) -> dict[tuple[str, int], int]:
+    rows = session.execute(
+        text(
+            "SELECT dim, key, n FROM facet_counts WHERE scope_topic = :t AND scope_stance = :s"
+            " AND dim IN ('n', 't', 's', 'c', 'k', 'r') AND n <> 0"
+        ),
+        {"t": topic, "s": stance},
+    )
+    return {(row.dim, row.key): row.n for row in rows}
+
+
+def _top_actors(session: Session, topic: int, stance: int) -> list[tuple[int, str, int]]:
+    rows = session.execute(
+        text(
+            "SELECT a.id, a.name, f.n FROM facet_counts f JOIN actors a ON a.id = f.key"
+            " WHERE f.scope_topic = :t AND f.scope_stance = :s AND f.dim = 'a' AND f.n > 0"
+            " ORDER BY f.n DESC, a.name LIMIT :limit"
+        ),
+        {"t": topic, "s": stance, "limit": TOP_ACTORS},
+    )
+    return [(row.id, row.name, row.n) for row in rows]
+
+
+def _dim(rows: dict[tuple[str, int], int], dim: str) -> dict[int, int]:
+    return {key: n for (d, key), n in rows.items() if d == dim and n}
+
+
+def _kinds(by_index: dict[int, int]) -> dict[str, int]:
+    return {KINDS[i]: n for i, n in by_index.items() if 0 <= i < len(KINDS)}
+
+
+# One pass over the matching claims: every facet as (dim, key, n) rows.
+_RECOUNT = """
+WITH m AS MATERIALIZED (
+    SELECT c.id, c.actor_id, c.kind, c.tags FROM claims c WHERE {where}
+), scoped AS (   -- the tags that count for stance and review: those on the filtered topics
+    SELECT m.id, x FROM m, unnest(m.tags) x
+     WHERE cardinality(CAST(:scope_topics AS smallint[])) = 0
+        OR (x >> 3) = ANY(CAST(:scope_topics AS smallint[]))
+)
+SELECT 'n' AS dim, 0::bigint AS key, count(*) AS n, NULL::text AS name FROM m
+UNION ALL
+SELECT 't', x >> 3, count(*), NULL FROM m, unnest(m.tags) x GROUP BY 2
+UNION ALL
+SELECT 's', s, count(*), NULL
+  FROM (SELECT DISTINCT id, x & 3 AS s FROM scoped) d GROUP BY 2
+UNION ALL
+SELECT 'r', r, count(*), NULL
+  FROM (SELECT DISTINCT id, (x >> 2) & 1 AS r FROM scoped) d GROUP BY 2
+UNION ALL
+SELECT 'r', 2, count(*), NULL FROM m WHERE cardinality(m.tags) = 0
+UNION ALL
+SELECT 'k', array_position(enum_range(NULL::claim_kind), kind) - 1, count(*), NULL
+  FROM m WHERE kind IS NOT NULL GROUP BY 2
+UNION ALL
+(SELECT 'a', f.actor_id, f.n, a.name
+   FROM (SELECT actor_id, count(*) AS n FROM m WHERE actor_id IS NOT NULL GROUP BY 1) f
+   JOIN actors a ON a.id = f.actor_id
+  ORDER BY f.n DESC, a.name LIMIT :top_actors)
+"""
+
+
+def recount_facets(session: Session, r: Resolved) -> RawFacets:
+    """Count every facet over the claims matching r, in one statement."""
+    where, params = where_clause(r)
+    params = {**params, "scope_topics": list(r.topic_ids), "top_actors": TOP_ACTORS}
+    rows = session.execute(text(_RECOUNT.format(where=where)), params).all()
+    by: dict[str, dict[int, int]] = {}
+    actors: list[tuple[int, str, int]] = []
+    for row in rows:
+        if row.dim == "a":
+            actors.append((row.key, row.name, row.n))
+        else:
+            by.setdefault(row.dim, {})[row.key] = row.n
+    review = by.get("r", {})
+    return RawFacets(
+        total=by.get("n", {}).get(0, 0),
+        topics=by.get("t", {}),
+        stances=by.get("s", {}),
+        actors=sorted(actors, key=lambda a: (-a[2], a[1])),
+        kinds=_kinds(by.get("k", {})),
+        review={"suggested": review.get(0, 0), "confirmed": review.get(1, 0),
+                "untagged": review.get(2, 0)},
+    )
+
+
+def count_matching(session: Session, r: Resolved) -> int:
+    """Count the claims matching r (used when facets are not wanted)."""
+    where, params = where_clause(r)
+    return int(session.scalar(text(f"SELECT count(*) FROM claims c WHERE {where}"), params) or 0)
+
