@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import Request
 from jinja2_fragments.fastapi import Jinja2Blocks
+from markupsafe import Markup, escape
 from starlette.responses import Response
 
 from app.config import Settings
@@ -22,6 +23,7 @@ def make_templates(settings: Settings) -> Jinja2Blocks:
     env.filters["shortdate"] = shortdate
     env.filters["number"] = number
     env.filters["percent"] = percent
+    env.filters["highlight"] = highlight
     env.globals["settings"] = settings
     return templates
 
@@ -52,6 +54,15 @@ def percent(part: int | float, whole: int | float) -> str:
     if not whole:
         return "–"
     return f"{round(100 * part / whole)}%"
+
+
+def highlight(value: str | None) -> Markup:
+    """Escape text, then turn search-match markers (\\x02 ... \\x03) into <mark> elements."""
+    if not value:
+        return Markup("")
+    # Safe: the text is escaped first; only our own marker characters become tags.
+    escaped = str(escape(value.replace("\x03\x02", "")))
+    return Markup(escaped.replace("\x02", "<mark>").replace("\x03", "</mark>"))
 
 
 def render(
