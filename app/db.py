@@ -31,6 +31,10 @@ def normalise_database_url(raw: str) -> str:
         url = make_url(raw.strip())
     except ArgumentError as exc:
         raise ValueError(f"DATABASE_URL is not a URL ({exc}); expected postgresql://...") from None
+    except ValueError:  # make_url's int() of a non-numeric port
+        raise ValueError("DATABASE_URL has a port that is not a number") from None
+    if url.port is not None and not 0 < url.port < 65536:
+        raise ValueError(f"DATABASE_URL has port {url.port}, outside 1-65535")
     if url.get_backend_name() not in {"postgresql", "postgres"}:
         raise ValueError(f"DATABASE_URL must be postgresql://..., not {url.drivername}://")
     if not url.database:
@@ -74,11 +78,40 @@ def start_embedded(data_dir: Path) -> str:
         server = pgserver.get_server(pgdata, cleanup_mode="stop")
     except Exception as exc:  # pgserver raises bare subprocess errors
         raise DatabaseError(f"could not start the embedded PostgreSQL in {pgdata}: {exc}") from exc
+    _tune_embedded(server)
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{EMBEDDED_DB_NAME}';")
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {EMBEDDED_DB_NAME};")
     socket_dir = make_url(server.get_uri()).query["host"]
     return f"postgresql+psycopg://postgres@/{EMBEDDED_DB_NAME}?host={socket_dir}"
+
+
+# A desktop-sized server rather than PostgreSQL's tiny defaults: a million claims with
+# their indexes stay in memory, and bulk imports do not checkpoint every few seconds.
+EMBEDDED_SETTINGS = {
+    "shared_buffers": "1GB",
+    "effective_cache_size": "4GB",
+    "work_mem": "32MB",
+    "maintenance_work_mem": "256MB",
+    "max_wal_size": "4GB",
+    "checkpoint_timeout": "15min",
+    "max_parallel_workers_per_gather": "0",
+}
+
+
+def _tune_embedded(server: object) -> None:
+    """Apply EMBEDDED_SETTINGS once, restarting the fresh server so they take effect."""
+    from pgserver._commands import pg_ctl
+
+    current = server.psql("SHOW shared_buffers;")  # type: ignore[attr-defined]
+    if EMBEDDED_SETTINGS["shared_buffers"] in current:
+        return
+    statements = "".join(f"ALTER SYSTEM SET {k} = '{v}';" for k, v in EMBEDDED_SETTINGS.items())
+    server.psql(statements)  # type: ignore[attr-defined]
+    pgdata = server.pgdata  # type: ignore[attr-defined]
+    pg_ctl(["-w", "-m", "fast", "restart"], pgdata=pgdata, user=server.system_user)  # type: ignore[attr-defined]
+    server._postmaster_info = None  # type: ignore[attr-defined]
+    server.ensure_postgres_running()  # type: ignore[attr-defined]
 
 
 def resolve_database_url(settings: Settings) -> str:
