@@ -1,0 +1,1 @@
+"""The importer: fetch, parse, dedupe, store and extract; one article per transaction."""

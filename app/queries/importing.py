@@ -1,0 +1,325 @@
+"""SQL of the importer: article identity, actors, COPY batches and the claim merge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Actor,
+    ActorAlias,
+    ActorKind,
+    Article,
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+    Stance,
+    StanceTag,
+    TagStatus,
+    Topic,
+)
+
+STANCE_INDEX = {"supports": 0, "opposes": 1, "mixed": 2, "neutral": 3}
+
+
+def tag_code(topic_id: int, stance: str, status: str) -> int:
+    """Return the claims.tags code of one tag (see migration 0002)."""
+    return topic_id * 8 + (4 if status == "confirmed" else 0) + STANCE_INDEX[stance]
+
+
+@dataclass(frozen=True)
+class NewTag:
+    """A stance tag to store on a claim."""
+
+    topic_id: int
+    stance: str
+    status: str = "suggested"
+    note: str | None = None
+    evidence: str | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class NewClaim:
+    """A claim to store on an article."""
+
+    text: str
+    start: int
+    end: int
+    actor_id: int | None
+    kind: str | None
+    tags: tuple[NewTag, ...] = ()
+    status: str = "active"
+    extractor_version: str | None = None
+
+
+@dataclass
+class MergeResult:
+    """What a claim merge did to one article."""
+
+    inserted: int = 0
+    deleted: int = 0
+    kept: int = 0
+    tags_changed: int = 0
+    kept_ids: list[int] = field(default_factory=list)
+
+
+def list_topic_ids(session: Session) -> dict[str, int]:
+    """Return every topic's id by slug (retired ones too: old data refers to them)."""
+    return {slug: tid for slug, tid in session.execute(select(Topic.slug, Topic.id))}
+
+
+def list_actor_keys(session: Session) -> dict[str, int]:
+    """Return actor ids by lower-cased name and alias."""
+    keys = {name.lower(): aid for aid, name in session.execute(select(Actor.id, Actor.name))}
+    for actor_id, alias in session.execute(select(ActorAlias.actor_id, ActorAlias.alias)):
+        keys.setdefault(alias.lower(), actor_id)
+    return keys
+
+
+def slugify(name: str) -> str:
+    """Return a kebab-case ASCII slug for a display name."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:80] or "actor"
+
+
+def upsert_actors(session: Session, actors: dict[str, str | None]) -> dict[str, int]:
+    """Create actors (name -> kind) not yet known by name; return ids by lower-cased name."""
+    out: dict[str, int] = {}
+    for name, kind in actors.items():
+        out[name.lower()] = _upsert_actor(session, name, kind)
+    return out
+
+
+def _upsert_actor(session: Session, name: str, kind: str | None) -> int:
+    found = session.scalar(
+        select(Actor.id).where(text("lower(actors.name) = lower(:n)")).params(n=name)
+    )
+    if found is not None:
+        return found
+    alias = session.scalar(
+        select(ActorAlias.actor_id).where(text("lower(actor_aliases.alias) = lower(:n)")),
+        {"n": name},
+    )
+    if alias is not None:
+        return alias
+    base = slugify(name)
+    taken = set(session.scalars(select(Actor.slug).where(Actor.slug.like(f"{base}%"))))
+    slug = next(s for s in (base, *(f"{base}-{i}" for i in range(2, 10_000))) if s not in taken)
+    actor_kind = ActorKind(kind) if kind in {k.value for k in ActorKind} else ActorKind.other
+    # ON CONFLICT: another importer may create the same actor at the same moment.
+    stmt = text(
+        "INSERT INTO actors (name, slug, kind) VALUES (:name, :slug, :kind) "
+        "ON CONFLICT DO NOTHING RETURNING id"
+    )
+    new_id = session.scalar(stmt, {"name": name, "slug": slug, "kind": actor_kind.value})
+    if new_id is None:
+        new_id = session.scalar(
+            text("SELECT id FROM actors WHERE lower(name) = lower(:n)"), {"n": name}
+        )
+    assert new_id is not None, f"actor {name!r} could not be created"
+    return int(new_id)
+
+
+def list_actor_specs(session: Session) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Return (name, kind, aliases) of every actor, for the extractor's gazetteer."""
+    actors = session.scalars(select(Actor).order_by(Actor.id))
+    return [(a.name, a.kind.value, tuple(al.alias for al in a.aliases)) for a in actors]
+
+
+def get_article_ids_by_url(session: Session, urls: Sequence[str]) -> dict[str, int]:
+    """Return ids of the articles whose url (or one of whose other urls) is in urls."""
+    if not urls:
+        return {}
+    rows = session.execute(
+        text("SELECT url, id FROM articles WHERE url = ANY(:urls)"), {"urls": list(urls)}
+    )
+    return {url: aid for url, aid in rows}
+
+
+def get_article_by_any_url(session: Session, urls: Sequence[str]) -> Article | None:
+    """Return the article stored under any of urls, as its url or one of its other urls."""
+    stmt = (
+        select(Article)
+        .where(Article.url.in_(urls) | Article.other_urls.overlap(list(urls)))
+        .order_by(Article.id)
+        .limit(1)
+        .with_for_update()
+    )
+    return session.scalar(stmt)
+
+
+def get_article_by_content_hash(session: Session, content_hash: str) -> Article | None:
+    """Return an article with exactly this normalised-text hash, locked for update."""
+    stmt = (
+        select(Article)
+        .where(Article.content_hash == content_hash)
+        .order_by(Article.id)
+        .limit(1)
+        .with_for_update()
+    )
+    return session.scalar(stmt)
+
+
+def list_other_urls(session: Session) -> dict[str, int]:
+    """Return article ids by every secondary url (usually few)."""
+    rows = session.execute(
+        text("SELECT u, id FROM articles, unnest(other_urls) u WHERE other_urls <> '{}'")
+    )
+    return {u: aid for u, aid in rows}
+
+
+def reserve_ids(session: Session, table: str, count: int) -> list[int]:
+    """Take a block of count consecutive ids from table's identity sequence."""
+    if count == 0:
+        return []
+    assert table in {"articles", "claims"}
+    # One round trip for the whole block. Another writer's nextval() between our
+    # nextval and setval would land inside the block; the primary key then refuses
+    # one of the two inserts and the importer retries that batch, so nothing is lost.
+    last = session.scalar(
+        text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"nextval(pg_get_serial_sequence('{table}', 'id')) + :n - 1)"
+        ),
+        {"n": count},
+    )
+    assert last is not None
+    return list(range(int(last) - count + 1, int(last) + 1))
+
+
+def copy_rows(
+    session: Session, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """Write rows into table with COPY, inside the session's transaction."""
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def update_article_fields(session: Session, article_id: int, **fields: Any) -> None:
+    """Set fields of one article and bump updated_at."""
+    session.execute(
+        update(Article).where(Article.id == article_id).values(**fields, updated_at=text("now()"))
+    )
+
+
+def add_other_url(session: Session, article_id: int, url: str) -> None:
+    """Remember url as another address of the article (once)."""
+    session.execute(
+        text(
+            "UPDATE articles SET other_urls = array_append(other_urls, :u) "
+            "WHERE id = :id AND url <> :u AND NOT (:u = ANY(other_urls))"
+        ),
+        {"u": url, "id": article_id},
+    )
+
+
+def _existing_claims(session: Session, article_id: int) -> list[Claim]:
+    stmt = select(Claim).where(Claim.article_id == article_id).order_by(Claim.id)
+    return list(session.scalars(stmt))
+
+
+def _is_decided(claim: Claim) -> bool:
+    # An editor's work: any confirmed/rejected tag, or the claim marked not-a-claim.
+    return claim.status != ClaimStatus.active or any(
+        t.status != TagStatus.suggested for t in claim.stance_tags
+    )
+
+
+def merge_claims(
+    session: Session, article_id: int, claims: Sequence[NewClaim], *, published_at: dt.datetime
+) -> MergeResult:
+    """Replace an article's machine-made claims with claims, never touching editors' work.
+
+    Claims carrying a decision are kept; a new claim with the same span merges into
+    such a claim (its decided tags win over suggested ones, and only decided tags in
+    the input change decided tags in the database).
+    """
+    result = MergeResult()
+    existing = _existing_claims(session, article_id)
+    kept = {(c.start_pos, c.end_pos, c.text): c for c in existing if _is_decided(c)}
+    drop = [c.id for c in existing if not _is_decided(c)]
+    if drop:
+        session.execute(delete(Claim).where(Claim.id.in_(drop)))
+        result.deleted = len(drop)
+    for new in claims:
+        old = kept.get((new.start, new.end, new.text))
+        if old is not None:
+            result.tags_changed += _merge_tags(session, old, new.tags)
+            result.kept_ids.append(old.id)
+            continue
+        session.add(_claim_row(article_id, new, published_at))
+        result.inserted += 1
+    result.kept = len(kept)
+    session.flush()
+    session.expire_all()
+    return result
+
+
+def _claim_row(article_id: int, new: NewClaim, published_at: dt.datetime) -> Claim:
+    return Claim(
+        article_id=article_id,
+        text=new.text,
+        start_pos=new.start,
+        end_pos=new.end,
+        actor_id=new.actor_id,
+        kind=ClaimKind(new.kind) if new.kind else None,
+        status=ClaimStatus(new.status),
+        extractor_version=new.extractor_version,
+        published_at=published_at,
+        stance_tags=[
+            StanceTag(
+                topic_id=t.topic_id,
+                stance=Stance(t.stance),
+                status=TagStatus(t.status),
+                note=t.note,
+                evidence=t.evidence,
+                confidence=t.confidence,
+            )
+            for t in new.tags
+        ],
+    )
+
+
+def _merge_tags(session: Session, claim: Claim, tags: Sequence[NewTag]) -> int:
+    by_topic = {t.topic_id: t for t in claim.stance_tags}
+    changed = 0
+    for tag in tags:
+        old = by_topic.get(tag.topic_id)
+        if old is None:
+            claim.stance_tags.append(
+                StanceTag(
+                    topic_id=tag.topic_id,
+                    stance=Stance(tag.stance),
+                    status=TagStatus(tag.status),
+                    note=tag.note,
+                    evidence=tag.evidence,
+                    confidence=tag.confidence,
+                )
+            )
+            changed += 1
+        elif _should_replace(old, tag):
+            old.stance, old.status, old.note = Stance(tag.stance), TagStatus(tag.status), tag.note
+            old.version += 1
+            changed += 1
+    return changed
+
+
+def _should_replace(old: StanceTag, new: NewTag) -> bool:
+    same = (old.stance.value, old.status.value, old.note) == (new.stance, new.status, new.note)
+    if same:
+        return False
+    # A suggestion never overrides an editor's decision.
+    return old.status == TagStatus.suggested or new.status != "suggested"
