@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import sys
@@ -20,6 +21,7 @@ cli = typer.Typer(
 )
 
 
+@functools.cache  # once per process: main() may run more than once (tests)
 def _register_commands() -> None:
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{__name__}.{info.name}")
@@ -38,7 +40,8 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(1) from None
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
         )
         print(f"govclaims: invalid configuration: {problems}", file=sys.stderr)
         raise SystemExit(2) from None
