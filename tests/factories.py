@@ -105,3 +105,35 @@ def make_tag(
     session.add(tag)
     session.flush()
     return tag
+
+
+def make_user(session: Session, **overrides: Any) -> Any:
+    """Make an account; pass password="..." to set one (hashing is slow, so default is fixed)."""
+    from app.models import Role, User
+    from app.passwords import hash_password
+
+    password = overrides.pop("password", None)
+    n = _n()
+    values: dict[str, Any] = {
+        "username": f"user{n}",
+        "password_hash": hash_password(password) if password else _default_hash(),
+        "role": Role.editor,
+        "active": True,
+    }
+    values.update(overrides)
+    user = User(**values)
+    session.add(user)
+    session.flush()
+    return user
+
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+_default_hash_cache: list[str] = []
+
+
+def _default_hash() -> str:
+    from app.passwords import hash_password
+
+    if not _default_hash_cache:
+        _default_hash_cache.append(hash_password(DEFAULT_PASSWORD))
+    return _default_hash_cache[0]

@@ -1,0 +1,71 @@
+"""Logging in and out."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from app.passwords import hash_password, needs_rehash, verify_password
+from app.queries import users
+from app.web.auth import MaybeUser, password_fingerprint, safe_next
+from app.web.deps import DbSession
+from app.web.security import start_login_session
+from app.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, user: MaybeUser, next: str = "/") -> Response:
+    """Show the login form (or send a logged-in user on)."""
+    if user is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return render(request, "login.html", {"next": safe_next(next), "error": None})
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login_submit(
+    request: Request,
+    session: DbSession,
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    """Check the password; slow down and then refuse repeated failures."""
+    throttle = request.app.state.login_throttle
+    address = request.client.host if request.client else "unknown"
+    verdict = throttle.check(username, address)
+    context = {"next": safe_next(next), "username": username}
+    if verdict.refuse:
+        minutes = max(1, round(verdict.retry_after_s / 60))
+        error = f"Too many failed logins. Try again in about {minutes} minute(s)."
+        response = render(request, "login.html", {**context, "error": error}, status_code=429)
+        response.headers["Retry-After"] = str(verdict.retry_after_s)
+        return response
+    await asyncio.sleep(verdict.delay_s)
+    user = users.get_user_by_username(session, username) if username.strip() else None
+    ok = await run_in_threadpool(verify_password, user.password_hash if user else None, password)
+    if user is None or not ok or not user.active:
+        throttle.record_failure(username, address)
+        error = "Wrong username or password, or the account is disabled."
+        return render(request, "login.html", {**context, "error": error}, status_code=401)
+    throttle.record_success(username)
+    if needs_rehash(user.password_hash):
+        user.password_hash = await run_in_threadpool(hash_password, password)
+    users.mark_logged_in(session, user.id, at=dt.datetime.now(dt.UTC))
+    session.commit()
+    start_login_session(request, user.id, password_fingerprint(user.password_hash))
+    return RedirectResponse(safe_next(next), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    """End the session."""
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
