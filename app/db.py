@@ -67,6 +67,32 @@ def _prune_dead_handles(pgdata: Path) -> None:
     handles.write_text(json.dumps(alive))
 
 
+def _forget_stale_postmaster(pgdata: Path) -> None:
+    # A postmaster killed outright leaves postmaster.pid and its socket lock behind. When
+    # that pid is gone, a zombie nobody reaps (containers whose init does not reap) or
+    # reused by another program, pgserver and PostgreSQL would both take the server for
+    # running and refuse to start; remove the leftovers so that a fresh server can.
+    import psutil
+
+    pidfile = pgdata / "postmaster.pid"
+    try:
+        lines = pidfile.read_text().splitlines()
+        pid = int(lines[0])
+    except (OSError, ValueError, IndexError):
+        return
+    try:
+        proc = psutil.Process(pid)
+        alive = proc.status() != psutil.STATUS_ZOMBIE and proc.name().startswith("postgres")
+    except psutil.Error:
+        alive = False
+    if alive:
+        return
+    log.warning("removing the stale postmaster.pid of dead server %s in %s", pid, pgdata)
+    if len(lines) >= 5 and lines[3].strip().isdigit() and lines[4].strip():
+        Path(lines[4].strip(), f".s.PGSQL.{lines[3].strip()}.lock").unlink(missing_ok=True)
+    pidfile.unlink(missing_ok=True)
+
+
 def start_embedded(data_dir: Path) -> str:
     """Start (or join) the embedded PostgreSQL in data_dir and return its URL."""
     import pgserver
@@ -74,6 +100,7 @@ def start_embedded(data_dir: Path) -> str:
     pgdata = data_dir / "pgdata"
     pgdata.mkdir(parents=True, exist_ok=True)
     _prune_dead_handles(pgdata)
+    _forget_stale_postmaster(pgdata)
     try:
         server = pgserver.get_server(pgdata, cleanup_mode="stop")
     except Exception as exc:  # pgserver raises bare subprocess errors
