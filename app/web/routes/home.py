@@ -1,17 +1,37 @@
-"""The front page."""
+"""The overview: totals, latest claims, every topic's stance mix, changes, importer state."""
+
+from __future__ import annotations
+
+import datetime as dt
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from starlette.responses import Response
 
-from app.queries import articles
+from app.queries import claims as claim_queries
+from app.queries import overview
+from app.queries import topics as topic_queries
+from app.web.charts import stance_segments
 from app.web.deps import DbSession
 from app.web.templating import render
 
 router = APIRouter()
+CHANGE_DAYS = 90
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home(request: Request, session: DbSession) -> HTMLResponse:
-    """Show the newest articles."""
-    latest = articles.list_articles(session, limit=20)
-    return render(request, "home.html", {"articles": latest})  # type: ignore[return-value]
+def home(request: Request, session: DbSession) -> Response:
+    """Show the overview of everything tracked."""
+    summaries = topic_queries.list_topic_summaries(session)
+    context = {
+        "totals": overview.get_totals(session),
+        "latest": claim_queries.list_latest_claims(session, limit=10),
+        "summaries": summaries,
+        "bars": {s.topic.slug: stance_segments(s.mix.counts) for s in summaries},
+        "changes": overview.list_stance_changes(
+            session, now=dt.datetime.now(dt.UTC), days=CHANGE_DAYS
+        ),
+        "change_days": CHANGE_DAYS,
+        "importer": overview.get_importer_state(session),
+    }
+    return render(request, "home.html", context)

@@ -1,0 +1,179 @@
+"""Topics: the propositions stances are taken on, and their maintained counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from app.models import Actor, Topic
+from app.queries.tagcodes import STANCES, month_start
+
+
+@dataclass(frozen=True)
+class StanceMix:
+    """Claims per stance, and how many of them an editor has confirmed."""
+
+    counts: tuple[int, ...] = (0, 0, 0, 0)
+    confirmed: tuple[int, ...] = (0, 0, 0, 0)
+
+    @property
+    def total(self) -> int:
+        """Return the claims behind the mix."""
+        return sum(self.counts)
+
+    @property
+    def confirmed_total(self) -> int:
+        """Return the confirmed claims behind the mix."""
+        return sum(self.confirmed)
+
+    def items(self) -> list[tuple[str, int, int]]:
+        """Return (stance, claims, confirmed) in stance order."""
+        return list(zip(STANCES, self.counts, self.confirmed, strict=True))
+
+
+@dataclass(frozen=True)
+class TopicSummary:
+    """A topic with its stance distribution."""
+
+    topic: Topic
+    mix: StanceMix
+
+
+@dataclass(frozen=True)
+class MonthStances:
+    """Claims on a topic in one month, per stance."""
+
+    month: dt.date
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ActorStanceRow:
+    """An actor's claims on one topic, per stance."""
+
+    name: str
+    slug: str
+    mix: StanceMix
+    stance: str  # the stance most of its claims on the topic take
+
+
+@dataclass
+class ActorGroups:
+    """Actors on a topic grouped by the stance most of their claims take."""
+
+    groups: dict[str, list[ActorStanceRow]] = field(default_factory=dict)
+    more: dict[str, int] = field(default_factory=dict)
+
+
+def list_topics(session: Session, *, include_retired: bool = True) -> list[Topic]:
+    """Return topics in taxonomy order."""
+    stmt = select(Topic).order_by(Topic.id)
+    if not include_retired:
+        stmt = stmt.where(Topic.retired.is_(False))
+    return list(session.scalars(stmt))
+
+
+def get_topic(session: Session, slug: str) -> Topic | None:
+    """Return the topic with slug, or None."""
+    return session.scalar(select(Topic).where(Topic.slug == slug))
+
+
+def list_topic_summaries(session: Session) -> list[TopicSummary]:
+    """Return every topic with its stance mix, read from the maintained counts."""
+    rows = session.execute(
+        text(
+            "SELECT scope_topic, dim, key, n FROM facet_counts"
+            " WHERE scope_topic > 0 AND scope_stance = 0 AND dim IN ('s', 'c')"
+        )
+    )
+    per_topic: dict[int, dict[str, list[int]]] = defaultdict(
+        lambda: {"s": [0, 0, 0, 0], "c": [0, 0, 0, 0]}
+    )
+    for topic_id, dim, key, n in rows:
+        per_topic[topic_id][dim][key] = n
+    return [
+        TopicSummary(topic, _mix(per_topic[topic.id]["s"], per_topic[topic.id]["c"]))
+        for topic in list_topics(session)
+    ]
+
+
+def get_stance_mix(session: Session, topic_id: int) -> StanceMix:
+    """Return the stance distribution of the claims on one topic."""
+    rows = session.execute(
+        text(
+            "SELECT dim, key, n FROM facet_counts WHERE scope_topic = :t AND scope_stance = 0"
+            " AND dim IN ('s', 'c')"
+        ),
+        {"t": topic_id},
+    )
+    found: dict[str, list[int]] = {"s": [0, 0, 0, 0], "c": [0, 0, 0, 0]}
+    for dim, key, n in rows:
+        found[dim][key] = n
+    return _mix(found["s"], found["c"])
+
+
+def list_monthly_stances(session: Session, topic_id: int) -> list[MonthStances]:
+    """Return claims per month and stance on a topic, with empty months filled in."""
+    rows = session.execute(
+        text(
+            "SELECT key >> 3 AS month, key & 7 AS stance, n FROM facet_counts"
+            " WHERE scope_topic = :t AND scope_stance = 0 AND dim = 'm' AND n > 0"
+        ),
+        {"t": topic_id},
+    )
+    months: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for month, stance, n in rows:
+        if stance < 4:
+            months[month][stance] = n
+    if not months:
+        return []
+    first, last = min(months), max(months)
+    return [
+        MonthStances(month_start(m), tuple(months.get(m, [0, 0, 0, 0])))
+        for m in range(first, last + 1)
+    ]
+
+
+def list_actor_groups(session: Session, topic_id: int, *, per_group: int = 12) -> ActorGroups:
+    """Return actors on a topic grouped by their predominant stance, largest first."""
+    rows = session.execute(
+        text(
+            "SELECT key >> 14 AS actor_id, (key & 3)::int AS stance, dim, n FROM facet_counts"
+            " WHERE scope_topic = 0 AND scope_stance = 0 AND dim IN ('x', 'y') AND n > 0"
+            " AND ((key & 16383) >> 2) = :t"
+        ),
+        {"t": topic_id},
+    )
+    per_actor: dict[int, dict[str, list[int]]] = defaultdict(
+        lambda: {"x": [0, 0, 0, 0], "y": [0, 0, 0, 0]}
+    )
+    for actor_id, stance, dim, n in rows:
+        per_actor[actor_id][dim][stance] = n
+    names = _actor_names(session, list(per_actor))
+    result = ActorGroups({s: [] for s in STANCES}, {s: 0 for s in STANCES})
+    ranked = sorted(per_actor.items(), key=lambda kv: (-sum(kv[1]["x"]), names[kv[0]][0]))
+    for actor_id, dims in ranked:
+        mix = _mix(dims["x"], dims["y"])
+        stance = STANCES[max(range(4), key=lambda i: (mix.counts[i], -i))]
+        if len(result.groups[stance]) < per_group:
+            name, slug = names[actor_id]
+            result.groups[stance].append(ActorStanceRow(name, slug, mix, stance))
+        else:
+            result.more[stance] += 1
+    return result
+
+
+def _actor_names(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Return {actor id: (name, slug)} for ids."""
+    if not ids:
+        return {}
+    rows = session.execute(select(Actor.id, Actor.name, Actor.slug).where(Actor.id.in_(ids)))
+    return {actor_id: (name, slug) for actor_id, name, slug in rows}
+
+
+def _mix(counts: list[int], confirmed: list[int]) -> StanceMix:
+    return StanceMix(tuple(counts), tuple(confirmed))

@@ -1,0 +1,31 @@
+"""The article page: its text with every claim highlighted and linked."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from starlette.responses import Response
+
+from app.queries import articles as article_queries
+from app.queries import claims as claim_queries
+from app.web.deps import DbSession
+from app.web.passages import split_passages
+from app.web.templating import render
+
+router = APIRouter()
+
+
+@router.get("/articles/{article_id:int}", response_class=HTMLResponse, include_in_schema=False)
+def article_page(request: Request, session: DbSession, article_id: int) -> Response:
+    """Show an article's text with its claims marked, its source and its URLs."""
+    article = article_queries.get_article(session, article_id)
+    if article is None:
+        raise HTTPException(404, f"There is no article {article_id}.")
+    claims = claim_queries.list_article_claims(session, article_id)
+    spans = claim_queries.list_article_spans(session, article_id)
+    context = {
+        "article": article,
+        "claims": claims,
+        "passages": split_passages(article.text, spans),
+    }
+    return render(request, "article.html", context)
