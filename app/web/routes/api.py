@@ -1,0 +1,119 @@
+"""The JSON API: the same filters and figures as the pages, documented at /docs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from app.queries import actors as actor_queries
+from app.queries import claims as claim_queries
+from app.queries import overview
+from app.queries import topics as topic_queries
+from app.queries.search import parse_filter, search_claims
+from app.web import apiconvert as convert
+from app.web.deps import DbSession
+from app.web.schemas import (
+    ActorDetailOut,
+    ActorOut,
+    ClaimDetailOut,
+    ClaimPage,
+    OverviewOut,
+    TopicDetailOut,
+    TopicOut,
+)
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+
+@router.get("/claims", response_model=ClaimPage)
+def api_claims(
+    request: Request,
+    session: DbSession,
+    topic: Annotated[list[str], Query(description="Topic slug; several = any of them.")] = [],  # noqa: B006
+    stance: Annotated[list[str], Query(description="With topic: the stance on it; else any tag's.")] = [],  # noqa: B006,E501
+    actor: Annotated[list[str], Query(description="Actor display name; several = any.")] = [],  # noqa: B006
+    kind: Annotated[list[str], Query(description="position, assertion, prediction, commitment.")] = [],  # noqa: B006,E501
+    status: Annotated[list[str], Query(description="suggested, confirmed, untagged or not-a-claim.")] = [],  # noqa: B006,E501
+    q: Annotated[str | None, Query(description="Full-text search (web search syntax, English stemming).", max_length=500)] = None,  # noqa: E501
+    from_: Annotated[dt.date | None, Query(alias="from", description="First day (YYYY-MM-DD).")] = None,  # noqa: E501
+    to: Annotated[dt.date | None, Query(description="Last day, inclusive (YYYY-MM-DD).")] = None,
+    sort: Annotated[str, Query(pattern="^(newest|oldest|relevance)$")] = "newest",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ClaimPage:
+    """Return one page of claims matching the filters, with the total and facet counts."""
+    params = {key: request.query_params.getlist(key) for key in request.query_params}
+    flt, problems = parse_filter(session, params)
+    if problems:
+        raise HTTPException(422, "; ".join(problems))
+    return convert.claim_page(search_claims(session, flt, page=page, per_page=per_page))
+
+
+@router.get("/claims/{claim_id}", response_model=ClaimDetailOut)
+def api_claim(session: DbSession, claim_id: int) -> ClaimDetailOut:
+    """Return one claim with every tag, its evidence, decisions and related claims."""
+    claim = claim_queries.get_claim(session, claim_id)
+    if claim is None:
+        raise HTTPException(404, f"There is no claim {claim_id}.")
+    deciders = claim_queries.list_user_names(session, [t.decided_by for t in claim.stance_tags])
+    history = claim_queries.list_claim_history(session, claim_id)
+    related = claim_queries.list_related_claims(session, claim)
+    return convert.claim_detail(claim, deciders, history, related)
+
+
+@router.get("/topics", response_model=list[TopicOut])
+def api_topics(session: DbSession) -> list[TopicOut]:
+    """Return every topic with its stance figures (claims and confirmed share)."""
+    return [convert.topic(s.topic, s.mix) for s in topic_queries.list_topic_summaries(session)]
+
+
+@router.get("/topics/{slug}", response_model=TopicDetailOut)
+def api_topic(session: DbSession, slug: str) -> TopicDetailOut:
+    """Return a topic with claims per month, actors by stance and the latest claims."""
+    topic = topic_queries.get_topic(session, slug)
+    if topic is None:
+        raise HTTPException(404, f"There is no topic '{slug[:80]}'.")
+    return convert.topic_detail(
+        topic,
+        topic_queries.get_stance_mix(session, topic.id),
+        topic_queries.list_monthly_stances(session, topic.id),
+        topic_queries.list_actor_groups(session, topic.id, per_group=1000),
+        claim_queries.list_latest_claims(session, topic_id=topic.id, limit=20),
+    )
+
+
+@router.get("/actors", response_model=list[ActorOut])
+def api_actors(
+    session: DbSession,
+    q: Annotated[str | None, Query(max_length=200, description="Part of a name or alias.")] = None,
+) -> list[ActorOut]:
+    """Return actors with their claim counts, most claims first."""
+    return [ActorOut(**vars(a)) for a in actor_queries.list_actors(session, q=q)]
+
+
+@router.get("/actors/{slug}", response_model=ActorDetailOut)
+def api_actor(session: DbSession, slug: str) -> ActorDetailOut:
+    """Return an actor's stance per topic (latest and counts), aliases and latest claims."""
+    actor = actor_queries.get_actor(session, slug)
+    if actor is None:
+        raise HTTPException(404, f"There is no actor '{slug[:80]}'.")
+    return convert.actor_detail(
+        actor,
+        actor_queries.count_actor_claims(session, actor.id),
+        actor_queries.list_topic_stances(session, actor.id),
+        claim_queries.list_latest_claims(session, actor_id=actor.id, limit=20),
+    )
+
+
+@router.get("/overview", response_model=OverviewOut)
+def api_overview(session: DbSession) -> OverviewOut:
+    """Return the totals, every topic's figures, recent stance changes and the importer state."""
+    return convert.overview(
+        overview.get_totals(session),
+        topic_queries.list_topic_summaries(session),
+        overview.list_stance_changes(session, now=dt.datetime.now(dt.UTC)),
+        overview.get_importer_state(session),
+    )

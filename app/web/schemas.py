@@ -1,0 +1,191 @@
+"""Response models of the JSON API (they document /docs and /openapi.json)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+
+class TagOut(BaseModel):
+    topic: str = Field(description="Topic slug.")
+    topic_name: str
+    stance: str = Field(description="supports, opposes, mixed or neutral (toward the proposition).")
+    status: str = Field(description="suggested (by the machine) or confirmed (by an editor).")
+
+
+class ArticleRef(BaseModel):
+    id: int
+    title: str
+    outlet: str | None
+    url: str
+
+
+class ClaimOut(BaseModel):
+    id: int
+    text: str
+    actor: str | None = Field(description="The actor's display name; null when unattributed.")
+    actor_slug: str | None
+    kind: str | None = Field(description="position, assertion, prediction or commitment.")
+    status: str = Field(description="active, or not-a-claim when an editor retired it.")
+    published_at: dt.datetime
+    article: ArticleRef
+    tags: list[TagOut]
+
+
+class FacetValueOut(BaseModel):
+    value: str = Field(description="The value to pass back as a filter parameter.")
+    label: str
+    count: int = Field(description="Matching claims with this value, over the whole result.")
+    selected: bool
+
+
+class FacetsOut(BaseModel):
+    topics: list[FacetValueOut]
+    stances: list[FacetValueOut]
+    actors: list[FacetValueOut] = Field(description="The 10 actors with most matches, + selected.")
+    kinds: list[FacetValueOut]
+    review: list[FacetValueOut]
+
+
+class ClaimPage(BaseModel):
+    total: int = Field(description="Exact number of matching claims.")
+    page: int
+    per_page: int
+    pages: int
+    rows: list[ClaimOut]
+    facets: FacetsOut
+
+
+class TagDetailOut(TagOut):
+    evidence: str | None
+    confidence: float | None
+    decided_by: str | None = Field(description="The editor who decided, if any.")
+    decided_at: dt.datetime | None
+    note: str | None
+    disputed: bool
+
+
+class EventOut(BaseModel):
+    at: dt.datetime
+    user: str | None
+    object_type: str
+    action: str
+    before: dict[str, object] | None
+    after: dict[str, object] | None
+
+
+class ClaimDetailOut(BaseModel):
+    id: int
+    text: str
+    start: int = Field(description="Start of the quote in the article text (code points).")
+    end: int
+    actor: str | None
+    actor_slug: str | None
+    kind: str | None
+    status: str
+    extractor_version: str | None
+    published_at: dt.datetime
+    article: ArticleRef
+    tags: list[TagDetailOut] = Field(description="Every tag, rejected ones included.")
+    history: list[EventOut]
+    related: list[ClaimOut] = Field(description="Claims by the same actor on the same topics.")
+
+
+class StanceFigure(BaseModel):
+    stance: str
+    claims: int
+    confirmed: int = Field(description="How many of these claims an editor has confirmed.")
+
+
+class TopicOut(BaseModel):
+    slug: str
+    name: str
+    proposition: str = Field(description="What 'supports' means for this topic.")
+    description: str
+    retired: bool
+    claims: int = Field(description="Active claims tagged with the topic.")
+    confirmed: int
+    stances: list[StanceFigure]
+
+
+class MonthOut(BaseModel):
+    month: str = Field(description="YYYY-MM")
+    supports: int
+    opposes: int
+    mixed: int
+    neutral: int
+
+
+class ActorOnTopic(BaseModel):
+    name: str
+    slug: str
+    stance: str = Field(description="The stance most of its claims on the topic take.")
+    stances: list[StanceFigure]
+
+
+class TopicDetailOut(TopicOut):
+    months: list[MonthOut]
+    actors: list[ActorOnTopic]
+    latest: list[ClaimOut]
+
+
+class ActorOut(BaseModel):
+    name: str
+    slug: str
+    kind: str
+    claims: int
+
+
+class LatestStanceOut(BaseModel):
+    stance: str
+    status: str
+    claim_id: int
+    published_at: dt.datetime
+
+
+class ActorTopicOut(BaseModel):
+    topic: str
+    topic_name: str
+    latest: LatestStanceOut | None = Field(description="The stance of its newest claim on it.")
+    claims: int
+    confirmed: int
+    stances: list[StanceFigure]
+
+
+class ActorDetailOut(ActorOut):
+    aliases: list[str]
+    topics: list[ActorTopicOut]
+    latest: list[ClaimOut]
+
+
+class StanceChangeOut(BaseModel):
+    actor: str
+    actor_slug: str
+    topic: str
+    before: str
+    after: str
+    before_claim_id: int
+    after_claim_id: int
+    at: dt.datetime
+    confirmed: bool
+
+
+class ImporterOut(BaseModel):
+    sources: int
+    enabled: int
+    last_polled_at: dt.datetime | None
+    last_success_at: dt.datetime | None
+    failing: list[str] = Field(description="Titles or URLs of sources now failing.")
+
+
+class OverviewOut(BaseModel):
+    claims: int
+    articles: int
+    actors: int
+    suggested: int = Field(description="Claims with at least one suggested tag.")
+    confirmed: int = Field(description="Claims with at least one confirmed tag.")
+    untagged: int
+    topics: list[TopicOut]
+    changes: list[StanceChangeOut]
+    importer: ImporterOut
