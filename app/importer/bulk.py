@@ -365,7 +365,12 @@ def _locate(text: str, claim: ClaimRecord, index: int) -> tuple[int, int]:
 def _comparable(record: ArticleRecord) -> ArticleRecord:
     # What an import may change: fetched_at and other_urls only ever grow on their own.
     claims = tuple(
-        replace(c, actor_kind=None, actor=c.actor.lower() if c.actor else None)
+        replace(
+            c,
+            actor_kind=None,
+            actor=c.actor.lower() if c.actor else None,
+            topics=tuple(sorted(c.topics, key=lambda t: t.topic)),
+        )
         for c in record.claims
     )
     return ArticleRecord(

@@ -1,0 +1,275 @@
+"""Import and export commands: import, feeds add|list, export, worker, demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import typer
+
+from app.cli.context import CommandContext, command_context
+from app.importer.bulk import BulkImporter, ImportSummary
+
+feeds_cli = typer.Typer(help="Feeds polled by the worker.", no_args_is_help=True)
+DEMO_FILE = Path(__file__).resolve().parents[1] / "demo" / "articles.jsonl"
+_EVERY = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
+
+
+def parse_every(value: str) -> int:
+    """Turn '30m', '2h', '90s' or '1d' into seconds (at least 60)."""
+    found = _EVERY.match(value.lower())
+    if not found:
+        raise typer.BadParameter(f"{value!r} is not an interval like 30m, 2h or 1d")
+    seconds = int(found.group(1)) * {"": 60, "s": 1, "m": 60, "h": 3600, "d": 86400}[found.group(2)]
+    if seconds < 60:
+        raise typer.BadParameter("feeds are polled at most once a minute")
+    return seconds
+
+
+def _progress(total: int | None, label: str):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        unit=" articles",
+        desc=label,
+        file=sys.stderr,
+        disable=not sys.stderr.isatty() and total is None,
+        smoothing=0.1,
+    )
+
+
+def _report(summary: ImportSummary) -> None:
+    for where, reason in summary.problems[:200]:
+        typer.echo(f"rejected {where}: {reason}", err=True)
+    if len(summary.problems) > 200:
+        typer.echo(f"... and {len(summary.problems) - 200} more rejected", err=True)
+    done = summary.imported + summary.updated + summary.unchanged
+    rate = done / summary.seconds if summary.seconds > 0 else 0.0
+    typer.echo(
+        f"imported {summary.imported}, updated {summary.updated}, "
+        f"unchanged {summary.unchanged}, rejected {summary.rejected} "
+        f"({summary.claims} claims; {rate:,.0f} articles/s)",
+        err=True,
+    )
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def _import_jsonl(ctx: CommandContext, path: Path | None) -> ImportSummary:
+    total = _count_lines(path) if path is not None else None
+    with _progress(total, path.name if path else "stdin") as bar:
+        importer = BulkImporter(ctx.sessions)
+        if path is None:
+            return importer.run(sys.stdin.buffer, on_progress=bar.update)
+        with path.open("rb") as handle:
+            return importer.run(handle, on_progress=bar.update)
+
+
+def _import_target(ctx: CommandContext, target: str, feed: bool, every: str) -> ImportSummary:
+    from app.importer.pipeline import Importer
+
+    importer = Importer(ctx.settings, ctx.sessions)
+    if feed:
+        return _add_and_poll(ctx, importer, target, parse_every(every))
+    if target.startswith(("http://", "https://")):
+        return _import_url(importer, target)
+    if target == "-":
+        data = sys.stdin.buffer.read()
+        if data.lstrip().startswith(b'{"format"'):
+            return BulkImporter(ctx.sessions).run(data.splitlines())
+        with tempfile.NamedTemporaryFile(suffix=".txt") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            return importer.import_file(Path(tmp.name), name="stdin")
+    return _import_paths(ctx, importer, Path(target))
+
+
+def _import_url(importer, url: str) -> ImportSummary:  # type: ignore[no-untyped-def]
+    from app.importer.fetch import FetchError
+    from app.importer.parse import ParseError
+    from app.importer.pipeline import _count
+
+    summary = ImportSummary()
+    try:
+        _count(summary, importer.import_url(url))
+    except (FetchError, ParseError) as exc:
+        summary.reject(url, str(exc))
+    return summary
+
+
+def _import_paths(ctx: CommandContext, importer, path: Path) -> ImportSummary:  # type: ignore[no-untyped-def]
+    if not path.exists():
+        raise typer.BadParameter(f"{path} does not exist")
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    summary = ImportSummary()
+    for file in files:
+        if file.suffix.lower() in {".jsonl", ".ndjson"}:
+            summary.add(_import_jsonl(ctx, file))
+        else:
+            summary.add(importer.import_file(file))
+    return summary
+
+
+def _add_and_poll(ctx: CommandContext, importer, url: str, every_s: int) -> ImportSummary:  # type: ignore[no-untyped-def]
+    from app.db import unit_of_work
+    from app.queries.sources import upsert_feed_source
+
+    with unit_of_work(ctx.sessions) as session:
+        source_id = upsert_feed_source(session, url=url, every_s=every_s).id
+    links: list[str] = []
+    outcome = importer.poll_feed(source_id, defer=links.append)
+    summary = ImportSummary()
+    if not outcome.ok:
+        summary.reject(url, outcome.reason or "feed failed")
+        return summary
+    typer.echo(f"feed {source_id}: {outcome.entries} entries, {len(links)} new", err=True)
+    for link in links:
+        summary.add(_import_url(importer, link))
+    return summary
+
+
+def import_command(
+    target: str = typer.Argument(
+        ..., help="A file or folder (.jsonl, .html, .txt), a URL, or - for standard input."
+    ),
+    feed: bool = typer.Option(False, "--feed", help="TARGET is a feed: add it and poll it now."),
+    every: str = typer.Option("30m", help="With --feed: how often to poll it."),
+) -> None:
+    """Import articles; prints a summary and exits 1 when anything was rejected."""
+    logging.basicConfig(level=logging.WARNING)
+    ctx = command_context()
+    ctx.migrate()
+    is_jsonl = target.lower().endswith((".jsonl", ".ndjson")) and not feed
+    if is_jsonl and Path(target).is_file():
+        summary = _import_jsonl(ctx, Path(target))
+    else:
+        summary = _import_target(ctx, target, feed, every)
+    _report(summary)
+    raise typer.Exit(1 if summary.rejected else 0)
+
+
+def feeds_add(
+    url: str = typer.Argument(..., help="The feed's address."),
+    every: str = typer.Option("30m", help="How often to poll it: 90s, 30m, 2h, 1d."),
+) -> None:
+    """Add a feed (or change its interval); the worker polls it from now on."""
+    from app.db import unit_of_work
+    from app.importer.fetch import FetchError, check_url
+    from app.queries.sources import upsert_feed_source
+
+    ctx = command_context()
+    ctx.migrate()
+    try:
+        check_url(url, ctx.settings.fetch_allow_hosts)
+    except FetchError as exc:
+        typer.echo(f"govclaims: {exc.reason}", err=True)
+        raise typer.Exit(1) from None
+    with unit_of_work(ctx.sessions) as session:
+        source = upsert_feed_source(session, url=url, every_s=parse_every(every))
+        typer.echo(f"feed {source.id}: {url} every {source.poll_interval_s // 60} min")
+
+
+def _ago(when: dt.datetime | None) -> str:
+    if when is None:
+        return "never"
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def feeds_list() -> None:
+    """List feeds with their health: last success, failures, last error, next poll."""
+    from app.models import SourceKind
+    from app.queries.sources import list_sources
+
+    ctx = command_context()
+    ctx.migrate()
+    with ctx.sessions() as session:
+        feeds = list_sources(session, kind=SourceKind.feed)
+    if not feeds:
+        typer.echo("no feeds; add one with `govclaims feeds add URL`")
+    for s in feeds:
+        state = "ok" if s.consecutive_failures == 0 else f"{s.consecutive_failures} failures"
+        typer.echo(
+            f"{s.id:>4}  {s.url}\n      every {s.poll_interval_s // 60} min, {state}; "
+            f"last success {_ago(s.last_success_at)}; next poll {_ago(s.next_poll_at)}"
+        )
+        if s.last_error:
+            typer.echo(f"      last error ({_ago(s.last_error_at)}): {s.last_error}")
+
+
+def export_command(
+    topic: list[str] = typer.Option([], help="Only claims tagged with this topic slug."),  # noqa: B008
+    actor: list[str] = typer.Option([], help="Only claims by this actor (name or slug)."),  # noqa: B008
+    stance: list[str] = typer.Option([], help="Only claims with a tag of this stance."),  # noqa: B008
+    since: dt.datetime | None = typer.Option(None, help="Only claims published on or after."),  # noqa: B008
+) -> None:
+    """Write claims-jsonl/1 to standard output (everything, or the filtered claims)."""
+    from app.queries.export import iter_claims_jsonl
+
+    ctx = command_context()
+    ctx.migrate()
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=dt.UTC)
+    out = sys.stdout
+    with ctx.sessions() as session:
+        for line in iter_claims_jsonl(
+            session, topics=topic, actors=actor, stances=stance, since=since
+        ):
+            out.write(line)
+            out.write("\n")
+    out.flush()
+
+
+def worker_command(
+    concurrency: int = typer.Option(2, min=1, help="Jobs run at the same time."),
+    heartbeat: float = typer.Option(10.0, help="Seconds between heartbeats."),
+    stalled_after: float = typer.Option(
+        30.0, help="Seconds without heartbeat after which a worker's jobs are retried."
+    ),
+) -> None:
+    """Run an import worker: page imports, feed polls, periodic tasks."""
+    from app.importer import worker
+
+    ctx = command_context()
+    ctx.migrate()
+    ctx.export_url()
+    logging.basicConfig(
+        level=ctx.settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    typer.echo("govclaims worker started", err=True)
+    worker.run(
+        ctx.url, concurrency=concurrency, heartbeat_s=heartbeat, stalled_after_s=stalled_after
+    )
+
+
+def demo_command() -> None:
+    """Load the demo articles through the claims-jsonl import (idempotent)."""
+    ctx = command_context()
+    ctx.migrate()
+    with DEMO_FILE.open("rb") as handle:
+        summary = BulkImporter(ctx.sessions).run(handle)
+    typer.echo(
+        f"demo data: {summary.imported} articles loaded, {summary.updated} updated, "
+        f"{summary.unchanged} already there ({summary.claims} claims loaded)"
+    )
+    if summary.rejected:
+        _report(summary)
+        raise typer.Exit(1)
+
+
+def register(cli: typer.Typer) -> None:
+    """Add the import and export commands to cli."""
+    cli.command("import")(import_command)
+    cli.command("export")(export_command)
+    cli.command("worker")(worker_command)
+    cli.command("demo")(demo_command)
+    feeds_cli.command("add")(feeds_add)
+    feeds_cli.command("list")(feeds_list)
+    cli.add_typer(feeds_cli, name="feeds")

@@ -1,0 +1,58 @@
+"""Run import workers: `govclaims worker`, or in-process inside `govclaims serve`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import procrastinate
+
+from app.importer import tasks
+
+log = logging.getLogger(__name__)
+QUEUES = ("import", "feeds")
+
+
+def worker_options(
+    *, concurrency: int, heartbeat_s: float, stalled_after_s: float, wait: bool = True
+) -> dict[str, object]:
+    """Return procrastinate worker options; stalled_after_s also drives job recovery."""
+    tasks.STALLED_AFTER_S["value"] = stalled_after_s
+    return {
+        "queues": list(QUEUES),
+        "concurrency": concurrency,
+        "wait": wait,
+        "update_heartbeat_interval": heartbeat_s,
+        "stalled_worker_timeout": stalled_after_s,
+        "install_signal_handlers": True,
+        "delete_jobs": "successful",
+    }
+
+
+async def run_async(
+    app: procrastinate.App,
+    *,
+    concurrency: int = 2,
+    heartbeat_s: float = 10.0,
+    stalled_after_s: float = 30.0,
+    wait: bool = True,
+    install_signal_handlers: bool = True,
+) -> None:
+    """Run a worker until cancelled (or, with wait=False, until the queue is empty)."""
+    options = worker_options(
+        concurrency=concurrency,
+        heartbeat_s=heartbeat_s,
+        stalled_after_s=stalled_after_s,
+        wait=wait,
+    )
+    options["install_signal_handlers"] = install_signal_handlers
+    async with app.open_async():
+        recovered = await tasks.recover_stalled(app)
+        if recovered:
+            log.warning("requeued %d jobs of workers that died", recovered)
+        await app.run_worker_async(**options)  # type: ignore[arg-type]
+
+
+def run(database_url: str, **kwargs: object) -> None:
+    """Run a worker in this process until interrupted."""
+    asyncio.run(run_async(tasks.make_app(database_url), **kwargs))  # type: ignore[arg-type]
