@@ -21,6 +21,7 @@ ANAPHORS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("the", "ministry"): (GOVERNMENT, AGENCY),
     ("the", "department"): (AGENCY, GOVERNMENT),
     ("officials",): (GOVERNMENT, AGENCY),
+    ("ministers",): (GOVERNMENT,),
     ("government", "officials"): (GOVERNMENT, AGENCY),
     **{("the", w): (AGENCY,) for w in ("agency", "regulator", "watchdog", "commission")},
     ("the", "institute"): (AGENCY, NGO),
@@ -48,7 +49,7 @@ GROUP_NOUNS = frozenset({
     "critics", "experts", "researchers", "scientists", "advocates", "opponents", "supporters",
     "campaigners", "activists", "economists", "analysts", "observers", "skeptics", "sceptics",
     "detractors", "proponents", "ethicists", "academics", "executives", "officials",
-    "lawmakers", "legislators", "employees", "whistleblowers", "signatories", "insiders",
+    "lawmakers", "legislators", "ministers", "employees", "whistleblowers", "signatories", "insiders",
 })
 
 

@@ -14,7 +14,7 @@ _REPORTING_LEMMAS = (
     "caution", "propose", "recommend", "support", "oppose", "reject", "criticise", "criticize",
     "welcome", "endorse", "pledge", "promise", "vow", "ask", "think", "fear", "expect",
     "agree", "disagree", "testify", "dismiss", "counter", "concede", "estimate", "write",
-    "tell", "call", "push", "question", "contend", "reiterate", "signal", "tweet", "post",
+    "tell", "call", "question", "contend", "reiterate", "confirm", "signal", "tweet", "post",
     "outline", "commit", "want", "hope", "worry", "doubt", "accuse", "condemn", "praise",
 )
 REPORTING_STEMS = frozenset(stem(w) for w in _REPORTING_LEMMAS)
@@ -25,6 +25,13 @@ _FILLERS = frozenset({
     "publicly", "once", "then", "later", "now", "already", "often", "further", "separately",
     "reportedly", "explicitly", "would", "will", "did", "does", "do", "not", "never", "may",
     "might", "could", "can", "should", "must", "still", "first", "jointly", "openly",
+})
+# First words of an apposition after a name ("Jane Doe, a professor at ..., said").
+_APPOSITION_STARTS = frozenset({
+    "a", "an", "the", "who", "whose", "one", "former", "chief", "head", "its", "his", "her",
+    "their", "director", "professor", "president", "ceo", "founder", "co", "senior", "lead",
+    "executive", "author", "chair", "secretary", "minister", "spokesperson", "spokesman",
+    "spokeswoman", "then", "now", "also",
 })
 _PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were", "been", "be"})
 # Verbs after which a following name is the speaker ("..., said Jane Doe").
@@ -122,8 +129,9 @@ def _skip_apposition(text: str, tokens: Tokens, first: int, i: int) -> int:
     """Step back over ", the chief executive of X," between a name and its verb."""
     if not text[tokens.ends[i] : tokens.starts[i + 1]].strip().startswith(","):
         return i
-    for j in range(i - 1, max(first, i - 20) - 1, -1):
-        if "," in text[tokens.ends[j] : tokens.starts[j + 1]]:
+    for j in range(i - 1, max(first, i - 25) - 1, -1):
+        if "," in text[tokens.ends[j] : tokens.starts[j + 1]] and \
+                tokens.lowers[j + 1] in _APPOSITION_STARTS:
             return j
     return i
 

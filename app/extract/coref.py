@@ -25,6 +25,7 @@ class ActorContext:
         self._order = 0
         self._last_by_kind: dict[str, tuple[int, str]] = {}
         self._surnames: dict[str, Resolved] = {}
+        self.main = main  # who the article is by or about
         self.current = main  # who unattributed claims are credited to
 
     def advance(self, token: int) -> None:
@@ -41,6 +42,12 @@ class ActorContext:
         words = name.split()
         if kind == PERSON and len(words) > 1:
             self._surnames[words[-1]] = Resolved(name, kind, f"surname of {name}")
+
+    def new_paragraph(self) -> None:
+        """Give the floor back to the main actor when a quoted person's paragraph ends."""
+        if self.current is not None and self.current.kind == PERSON and self.main is not None \
+                and self.main.kind != PERSON:
+            self.current = self.main
 
     def resolve(self, mention: Mention) -> Resolved | None:
         """Return the actor a mention names or points back to."""

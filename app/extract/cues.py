@@ -12,13 +12,14 @@ def _stems(*words: str) -> frozenset[str]:
 # Advocating a proposition or policy.
 ADVOCACY = _stems(
     "call", "urge", "advocate", "advocacy", "support", "endorse", "welcome", "favour",
-    "favor", "push", "need", "must", "should", "essential", "necessary", "crucial", "require",
+    "favor", "need", "must", "should", "essential", "necessary", "crucial", "require",
     "demand", "propose", "proposal", "recommend", "champion", "want", "ought", "vital",
-    "imperative", "priority",
+    "imperative", "priority", "sensible", "reasonable", "prudent", "wise", "overdue",
 )
 # Advocacy words that need a particular next word ("better to", not "better at").
 ADVOCACY_BEFORE = {"better": frozenset({"to", "off"}), "backs": frozenset(),
-                   "backed": frozenset(), "backing": frozenset()}
+                   "backed": frozenset(), "backing": frozenset()} | {
+    w: frozenset({"for"}) for w in ("push", "pushes", "pushed", "pushing")}
 # Rejecting a proposition or policy.
 REJECTION = _stems(
     "oppose", "opposition", "reject", "criticise", "criticize", "dismiss",
@@ -30,6 +31,10 @@ REJECTION = _stems(
 # "against" rejects only after verbs of arguing ("warned against", not "protect against").
 AGAINST_VERBS = _stems("argue", "warn", "lobby", "campaign", "vote", "push", "speak", "rail",
                        "caution", "advise", "come", "testify")
+# Rejection words that need a particular next word ("ruled out", "pushed back").
+REJECTION_BEFORE = {w: frozenset({"out"}) for w in ("rule", "ruled", "rules", "ruling")} | {
+    w: frozenset({"back"}) for w in ("push", "pushed", "pushing", "pushes")} | {
+    w: frozenset({"down"}) for w in ("water", "watered", "watering")}
 # Restricting something: the opposite of supporting the open-weights proposition.
 RESTRICTION = _stems("ban", "restrict", "restriction", "limit", "curb", "prohibit", "lock")
 NEGATORS = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot", "none"})
@@ -37,7 +42,7 @@ NEGATORS = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot
 QUALIFIERS = frozenset({
     "immediate", "immediately", "outright", "blanket", "full", "total", "complete",
     "permanent", "unilateral", "unilaterally", "indefinite", "sweeping", "hard", "binding",
-    "mandatory", "now",
+    "mandatory", "now", "every", "all", "alone", "only",
 })
 HEDGED_MODALS = frozenset({"may", "might", "could"})
 CONTRAST = re.compile(

@@ -11,21 +11,26 @@ from app.extract.tokens import Tokens
 FACTUAL_TOPICS = frozenset({
     "recursive-self-improvement", "ai-accelerated-research", "race-dynamics", "human-oversight",
 })
+_SPEAKER_WILL_REACH = 8  # "The government will also host ..." but not a distant "will"
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def judge_kind(
     tokens: Tokens, first: int, last: int, signals: Signals, topics: Collection[str],
-    stances: Collection[str],
+    stances: Collection[str], named_speaker: bool,
 ) -> tuple[str, str]:
     """Return a claim's kind and the words that decided it."""
     policy = any(t not in FACTUAL_TOPICS for t in topics)
+    commitment = _commitment_cue(tokens, first, last, named_speaker)
+    # A promise made before any advocacy word is the claim's point ("will introduce
+    # legislation requiring ..."); advocacy first makes it a position.
+    if commitment and (not signals.advocacy or signals.advocacy[0] > commitment[0]):
+        return "commitment", commitment[1]
     position = _position_cue(tokens, first, last, signals, policy, stances)
     if position:
         return "position", position
-    commitment = _commitment_cue(tokens, first, last)
     if commitment:
-        return "commitment", commitment
+        return "commitment", commitment[1]
     prediction = _prediction_cue(tokens, first, last)
     if prediction:
         return "prediction", prediction
@@ -52,19 +57,26 @@ def _has_modal(tokens: Tokens, start: int, last: int) -> bool:
     return any(tokens.lowers[i] in ("would", "could", "should") for i in range(start, last))
 
 
-def _commitment_cue(tokens: Tokens, first: int, last: int) -> str | None:
+def _commitment_cue(
+    tokens: Tokens, first: int, last: int, named_speaker: bool
+) -> tuple[int, str] | None:
+    """Find a promise: "pledged to", "will introduce" said of the speaker itself."""
     for i in range(first, last):
         if tokens.stems[i] in cues.COMMITMENT and i + 1 < last and tokens.lowers[i + 1] in (
                 "to", "on", "a", "an", "the", "its", "their", "new"):
-            return f"'{tokens.words[i]} {tokens.words[i + 1]}'"
-        if tokens.lowers[i] == "will" and i > first and tokens.lowers[i - 1] in cues.FIRST_PERSON:
-            return f"'{tokens.words[i - 1]} will'"
+            return i, f"'{tokens.words[i]} {tokens.words[i + 1]}'"
+        if tokens.lowers[i] == "will" and i > first and (
+                tokens.lowers[i - 1] in cues.FIRST_PERSON
+                or (named_speaker and i - first < _SPEAKER_WILL_REACH)):
+            return i, f"'{tokens.words[i - 1]} will'"
     return None
 
 
 def _prediction_cue(tokens: Tokens, first: int, last: int) -> str | None:
     for i in range(first, last):
         word = tokens.lowers[i]
+        if tokens.words[i][:1].isupper() and i > first:
+            continue  # "Future of Life Institute" is a name, not a forecast
         if word in cues.PREDICTION_WORDS or (word == "expected" and _next(tokens, i, last) == "to"):
             return f"'{tokens.words[i]}'"
         if word == "by" and _YEAR.match(_next(tokens, i, last)):

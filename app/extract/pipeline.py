@@ -1,5 +1,6 @@
 """Article -> claim candidates: the extractor's steps, in reading order."""
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
@@ -10,11 +11,11 @@ from app.extract.actors import Gazetteer, Mention, compile_gazetteer, find_anaph
 from app.extract.actors import merge_actors
 from app.extract.attribution import Speaker, find_speaker, is_pronoun
 from app.extract.coref import ActorContext, Resolved
-from app.extract.gazetteer import DEFAULT_ACTORS, ActorSpec
+from app.extract.gazetteer import DEFAULT_ACTORS, PERSON, ActorSpec
 from app.extract.kinds import judge_kind
 from app.extract.model import Article, ClaimCandidate, TopicSuggestion
 from app.extract.relevance import is_about_ai, is_excluded, mentions_governance
-from app.extract.stance import judge, read_signals
+from app.extract.stance import Signals, advocated, judge, read_signals
 from app.extract.taxonomy import DEFAULT_TOPICS, TopicSpec
 from app.extract.tokens import Tokens, tokenize
 from app.extract.topics import CueIndex, TopicHit, compile_cues, find_topics, strong_topics
@@ -24,7 +25,18 @@ EXTRACTOR_VERSION = "rules-1.0"
 _SUBJECT_REACH = 4  # a mention this close to a clause's start is its subject
 _MIN_CLAIM_WORDS = 4
 _DEMONSTRATIVES = frozenset({"this", "these", "such"})
-_NOT_ANAPHORIC = frozenset({"is", "was", "are", "kind", "sort", "type", "week", "year", "month",
+# "the proposal" refers back to what the previous sentences were about.
+_BACK_REFERRING = frozenset({
+    "proposal", "proposals", "plan", "plans", "rules", "measure", "measures", "move", "idea",
+    "framework", "policy", "regime", "approach", "initiative", "scheme", "requirement",
+    "requirements", "process", "effort", "push", "decision",
+})
+_PREPOSITIONS = frozenset({"for", "of", "to", "with", "by", "from", "on", "in", "at", "about",
+                           "against", "into", "over", "under", "between", "among"})
+_FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
+_BYLINE = re.compile(r"^(?:by|written by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*(?:,.*)?$",
+                     re.IGNORECASE)
+_NOT_ANAPHORIC = frozenset({"is", "was", "are", "will", "would", "could", "has", "had", "kind", "sort", "type", "week", "year", "month",
                             "time", "morning", "summer", "spring", "autumn", "winter"})
 
 
@@ -44,21 +56,40 @@ def extract(
     gazetteer = compile_gazetteer(merge_actors(DEFAULT_ACTORS, actors))
     cues = compile_cues(tuple(topics) if topics is not None else DEFAULT_TOPICS)
     names = find_names(gazetteer, tokens, 0, len(tokens.words))
-    context = ActorContext(names, _main_actor(gazetteer, names, title))
+    blocks = segment.blocks(article.text)
+    author = _author(article.text, blocks)
+    main = author or _main_actor(gazetteer, names, blocks, title, tokens)
+    context = ActorContext(names, main)
     reader = _Reader(article.text, tokens, cues, context, names)
-    return [claim for block in segment.blocks(article.text) for claim in reader.read(block)]
+    return [claim for block in blocks for claim in reader.read(block)]
 
 
-def _main_actor(gazetteer: Gazetteer, names: list[Mention], title: Tokens | None) -> Resolved | None:
-    """Pick the actor the article is most about: title mentions count double."""
-    counts: Counter[tuple[str, str]] = Counter((m.name or "", m.kind or "") for m in names)
+def _author(text: str, blocks: list[segment.Block]) -> Resolved | None:
+    """Find an opinion piece's author: a byline near the top of a text written as "I"."""
+    for block in blocks[:6]:
+        byline = _BYLINE.match(text[block.start : block.end])
+        if byline and re.search(r"\bI\b", text):
+            return Resolved(byline.group(1), PERSON, "byline")
+    return None
+
+
+def _main_actor(
+    gazetteer: Gazetteer, names: list[Mention], blocks: list[segment.Block],
+    title: Tokens | None, tokens: Tokens,
+) -> Resolved | None:
+    """Pick the actor the article is about: first named in the title, else in the lead."""
     if title is not None:
         for m in find_names(gazetteer, title, 0, len(title.words)):
-            counts[(m.name or "", m.kind or "")] += 2
+            return Resolved(m.name or "", m.kind or "", "named in the title")
+    lead = next((b for b in blocks if b.kind != segment.HEADING), None)
+    for m in names:
+        if lead is not None and lead.start <= tokens.starts[m.first] < lead.end:
+            return Resolved(m.name or "", m.kind or "", "first named in the lead")
+    counts = Counter((m.name or "", m.kind or "") for m in names)
     if not counts:
         return None
     (name, kind), _ = counts.most_common(1)[0]
-    return Resolved(name, kind, "the actor the article is most about")
+    return Resolved(name, kind, "the actor named most often")
 
 
 @dataclass(frozen=True)
@@ -79,13 +110,16 @@ class _Reader:
         self.names = names
         self.name_starts = [m.first for m in names]
         self.last_topics: dict[str, list[TopicHit]] = {}
+        self.topics_para = -1
         self.para = -1
 
     def read(self, block: segment.Block) -> list[ClaimCandidate]:
         """Return the claims of one block."""
         if block.para != self.para:
-            self.para, self.last_topics = block.para, {}
+            self.context.new_paragraph()
+        self.para = block.para
         if block.kind == segment.HEADING:
+            self.last_topics = {}
             return []
         spans = list(segment.sentences(self.text, block))
         quoted = self._quote_speakers(spans)
@@ -99,15 +133,21 @@ class _Reader:
         found: list[Speaker | None] = [None] * len(spans)
         group: list[int] = []
         for n, (start, end) in enumerate(spans):
-            if group or _opens_quote(self.text[start:end]):
+            sentence = self.text[start:end]
+            if group:
                 group.append(n)
-            if group and _closes_quote(self.text[start:end], len(group) == 1):
-                first, last = self._token_range(start, end)
-                speaker = find_speaker(self.text, self.tokens, first, last,
-                                       self._mentions(first, last))
+            elif _opens_quote(sentence):
+                group = [n]
+                continue
+            if group and _closes_quote(sentence):
+                speaker = self._speaker_in(spans[n]) or self._speaker_in(spans[group[0]])
                 found[group[0] : n + 1] = [speaker] * len(group)
                 group = []
         return found
+
+    def _speaker_in(self, span: tuple[int, int]) -> Speaker | None:
+        first, last = self._token_range(*span)
+        return find_speaker(self.text, self.tokens, first, last, self._mentions(first, last))
 
     def _read_sentence(
         self, start: int, end: int, quote_speaker: Speaker | None
@@ -118,7 +158,8 @@ class _Reader:
             first, last = self._token_range(clause.start, clause.end)
             if first >= last:
                 continue
-            who = self._attribute(first, last, clause.reported, sentence_actor, quote_speaker)
+            who = self._attribute(first, last, clause.reported, sentence_actor, quote_speaker,
+                                  (start, end))
             sentence_actor = sentence_actor or who
             claim = self._claim(clause, first, last, who)
             claims.extend([claim] if claim else [])
@@ -134,7 +175,7 @@ class _Reader:
 
     def _attribute(
         self, first: int, last: int, reported: bool, sentence: _Attribution | None,
-        quote_speaker: Speaker | None,
+        quote_speaker: Speaker | None, sentence_span: tuple[int, int],
     ) -> _Attribution:
         """Decide who makes a clause's claim: named speaker, subject, quote or context."""
         mentions = self._mentions(first, last)
@@ -143,13 +184,31 @@ class _Reader:
             return self._credit(speaker.mention, f"{speaker.cue!r}: '{speaker.mention.phrase}'")
         if reported and sentence is not None:
             return _Attribution(sentence.actor, f"{sentence.evidence} (same sentence)", True)
+        if self._speaks_for_itself(first, last, sentence_span) and self.context.main is not None:
+            self.context.current = self.context.main
+            return _Attribution(self.context.main, f"first person → {self.context.main.name}", True)
         subject = next((m for m in mentions if m.first - first < _SUBJECT_REACH
-                        and not is_pronoun(m)), None)
+                        and not is_pronoun(m) and not self._after_preposition(m, first)), None)
         if subject is not None:
             return self._credit(subject, f"subject '{subject.phrase}'")
         self.context.advance(last)
+        main = self.context.main
+        if main is not None and main.how == "byline":
+            return _Attribution(main, "no speaker named; the author", False)
         current = self.context.current
         return _Attribution(current, "no speaker named; carried from context", False)
+
+    def _after_preposition(self, mention: Mention, first: int) -> bool:
+        """Tell whether a mention is the object of a preposition ("powers for the institute")."""
+        return mention.first > first and self.tokens.lowers[mention.first - 1] in _PREPOSITIONS
+
+    def _speaks_for_itself(self, first: int, last: int, sentence_span: tuple[int, int]) -> bool:
+        """Tell whether a clause is the writer's own "I"/"we" (outside any quotation)."""
+        reach = range(first, min(last, first + _SUBJECT_REACH))
+        if not any(self.tokens.lowers[i] in _FIRST_PERSON for i in reach):
+            return False
+        sentence = self.text[sentence_span[0] : sentence_span[1]]
+        return not any(mark in sentence for mark in "\"“”")
 
     def _credit(self, mention: Mention, evidence: str) -> _Attribution:
         self.context.advance(mention.first)
@@ -166,16 +225,16 @@ class _Reader:
     ) -> ClaimCandidate | None:
         """Build the claim of a clause, or None when the clause carries none."""
         hits = find_topics(self.cues, self.tokens, first, last)
-        topics, inherited = self._topics(hits, first, last)
+        signals = read_signals(self.text, self.tokens, first, last)
+        topics, inherited = self._topics(hits, first, last, signals)
         if not self._is_claim(clause, first, last, topics, who):
             return None
-        signals = read_signals(self.text, self.tokens, first, last)
         suggestions = tuple(
             _suggest(topic, judge(signals, self.tokens, topic, topic_hits), topic_hits, inherited)
             for topic, topic_hits in topics.items()
         )
         kind, kind_evidence = judge_kind(self.tokens, first, last, signals, topics,
-                                         [s.stance for s in suggestions])
+                                         [s.stance for s in suggestions], who.explicit)
         confidence = 0.35 + 0.25 * who.explicit + 0.25 * bool(topics) + 0.1 * (len(hits) > 1)
         return ClaimCandidate(
             clause.start, clause.end, self.text[clause.start : clause.end],
@@ -185,21 +244,26 @@ class _Reader:
         )
 
     def _topics(
-        self, hits: list[TopicHit], first: int, last: int
+        self, hits: list[TopicHit], first: int, last: int, signals: Signals
     ) -> tuple[dict[str, list[TopicHit]], bool]:
         """Return the clause's topics; "this process" carries the previous sentence's."""
-        topics = strong_topics(hits)
+        topics = strong_topics(hits, advocated(signals, hits))
         if topics:
-            self.last_topics = topics
+            self.last_topics, self.topics_para = topics, self.para
             return topics, False
-        if self.last_topics and self._is_anaphoric(first, last):
+        recent = self.para - self.topics_para <= 1
+        if self.last_topics and recent and self._is_anaphoric(first, last):
             return self.last_topics, True
         return {}, False
 
     def _is_anaphoric(self, first: int, last: int) -> bool:
         lowers = self.tokens.lowers
-        return any(lowers[i] in _DEMONSTRATIVES and lowers[i + 1] not in _NOT_ANAPHORIC
-                   for i in range(first, last - 1))
+        return any(
+            (lowers[i] in _DEMONSTRATIVES and lowers[i + 1] not in _NOT_ANAPHORIC
+             and not lowers[i + 1].endswith("ly"))
+            or (lowers[i] == "the" and lowers[i + 1] in _BACK_REFERRING)
+            for i in range(first, last - 1)
+        )
 
     def _is_claim(
         self, clause: segment.Clause, first: int, last: int, topics: dict[str, list[TopicHit]],
@@ -222,15 +286,13 @@ def _suggest(topic: str, call, hits: list[TopicHit], inherited: bool) -> TopicSu
 
 
 def _opens_quote(sentence: str) -> bool:
-    return sentence.lstrip()[:1] in "\"“‘«" and sentence.strip() != ""
+    """Tell whether a sentence opens a quotation it does not close."""
+    return sentence.count("“") > sentence.count("”") or sentence.count('"') % 2 == 1
 
 
-def _closes_quote(sentence: str, opening: bool) -> bool:
-    """Tell whether a quote open at or before this sentence ends in it."""
-    if "”" in sentence or "»" in sentence:
-        return True
-    straight = sentence.count('"')
-    return straight >= 2 if opening else straight >= 1
+def _closes_quote(sentence: str) -> bool:
+    """Tell whether a quotation opened in an earlier sentence ends in this one."""
+    return "”" in sentence or "»" in sentence or sentence.count('"') % 2 == 1
 
 
 def _is_question(sentence: str) -> bool:

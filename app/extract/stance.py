@@ -8,6 +8,7 @@ from app.extract.tokens import Tokens
 from app.extract.topics import TopicHit
 
 _NEGATION_REACH = 3
+_TARGET_REACH = 10  # how far an advocacy verb reaches to its object ("called for binding ...")
 _OPEN_WEIGHTS = "open-weights"
 
 
@@ -65,8 +66,11 @@ def _advocates(tokens: Tokens, i: int, last: int) -> bool:
 
 
 def _rejects(tokens: Tokens, i: int, first: int) -> bool:
-    if tokens.lowers[i] == "against":
+    word = tokens.lowers[i]
+    if word == "against":
         return i > first and tokens.stems[i - 1] in cues.AGAINST_VERBS
+    if word in cues.REJECTION_BEFORE:
+        return i + 1 < len(tokens.lowers) and tokens.lowers[i + 1] in cues.REJECTION_BEFORE[word]
     return tokens.stems[i] in cues.REJECTION
 
 
@@ -99,6 +103,9 @@ def judge(signals: Signals, tokens: Tokens, topic: str, hits: list[TopicHit]) ->
     if neg_adv is not None:
         return _against(signals, f"negated '{tokens.words[neg_adv]}'")
     neg_cue = _negated(signals, tuple(h.first for h in hits))
+    target = _advocacy_target(signals, hits)
+    if target is not None:
+        return StanceCall("supports", f"advocacy '{tokens.words[target]}' before the cue", 0.75)
     if signals.rejection and _negated(signals, signals.rejection) is None:
         word = tokens.words[signals.rejection[0]]
         if signals.advocacy and signals.qualifier:
@@ -111,6 +118,25 @@ def judge(signals: Signals, tokens: Tokens, topic: str, hits: list[TopicHit]) ->
     if signals.advocacy:
         return StanceCall("supports", f"advocacy '{tokens.words[signals.advocacy[0]]}'", 0.75)
     return StanceCall("supports", f"asserted with cue '{cue}'", 0.55)
+
+
+def advocated(signals: Signals, hits: list[TopicHit]) -> set[str]:
+    """Return the topics whose cues an advocacy word points at ("we need rigorous testing")."""
+    return {h.topic for h in hits if _advocacy_target(signals, [h]) is not None}
+
+
+def _advocacy_target(signals: Signals, hits: list[TopicHit]) -> int | None:
+    """Return an un-negated advocacy word shortly before a cue, with no rejection between."""
+    for a in signals.advocacy:
+        if _negated(signals, (a,)) is not None:
+            continue
+        for hit in hits:
+            between = range(a, hit.first)
+            if 0 < hit.first - a <= _TARGET_REACH and not any(
+                    r in between for r in signals.rejection) and not any(
+                    n in between for n in signals.negators):
+                return a
+    return None
 
 
 def _against(signals: Signals, evidence: str) -> StanceCall:

@@ -25,12 +25,9 @@ class Tokens:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Return the match key of a lower-case word: its stem, or itself if that stem is short."""
+    """Return the Snowball stem of a lower-case word, ignoring a possessive "'s"."""
     base = word[:-2] if word.endswith(_POSSESSIVE_ENDINGS) else word
     stemmed: str = _STEMMER.stemWord(base)
-    # Three-letter stems are ambiguous ("acting" -> "act"), so only plurals may share them.
-    if len(stemmed) <= 3 and base not in (stemmed, stemmed + "s", stemmed + "es"):
-        return base
     return stemmed
 
 

@@ -1,6 +1,6 @@
 """Topic cue matching: stemmed phrase cues compiled once per taxonomy."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,33 +44,39 @@ def compile_cues(topics: tuple[TopicSpec, ...]) -> CueIndex:
     by_mode: tuple[dict[str, list[_Cue]], ...] = ({}, {}, {})
     for spec in topics:
         for phrase in spec.cues:
-            cue = _compile(spec.slug, phrase)
-            if cue.parts:
-                mode, key, _ = cue.parts[0]
-                by_mode[mode].setdefault(key, []).append(cue)
+            for cue in _compile(spec.slug, phrase):
+                if cue.parts:
+                    mode, key, _ = cue.parts[0]
+                    by_mode[mode].setdefault(key, []).append(cue)
     return CueIndex(by_mode)
 
 
-def _compile(topic: str, phrase: str) -> _Cue:
-    parts: list[tuple[int, str, bool]] = []
+def _compile(topic: str, phrase: str) -> list[_Cue]:
+    """Compile a cue into patterns; a cue with short-stemmed words gets one per plural form."""
+    variants: list[list[tuple[int, str, bool]]] = [[]]
     gap = False
     for raw in phrase.split():
         if raw == _GAP:
             gap = True
             continue
         for word in cue_words(raw):
-            parts.append((*_word_key(word, phrase), gap))
+            keys = _word_keys(word, phrase)
+            variants = [v + [(mode, key, gap)] for v in variants for mode, key in keys]
             gap = False
-    return _Cue(topic, phrase, tuple(parts))
+    return [_Cue(topic, phrase, tuple(v)) for v in variants]
 
 
-def _word_key(word: str, phrase: str) -> tuple[int, str]:
+def _word_keys(word: str, phrase: str) -> list[tuple[int, str]]:
     if any(ch.isupper() for ch in word):
-        return _EXACT, word
+        return [(_EXACT, word)]
     if phrase.lower() in WEAK_CUES:
         # Weak cues match their own forms only, so "governments" never finds "governance".
-        return _LOWER, word
-    return _STEM, stem(word)
+        return [(_LOWER, word)]
+    stemmed = stem(word)
+    if len(stemmed) <= 3:
+        # Three-letter stems are ambiguous ("acting" -> "act"): match the word and plurals.
+        return [(_LOWER, form) for form in (word, word + "s", word + "es")]
+    return [(_STEM, stemmed)]
 
 
 def find_topics(index: CueIndex, tokens: Tokens, first: int, last: int) -> list[TopicHit]:
@@ -111,9 +117,11 @@ def _is_weak(tokens: Tokens, first: int, end: int) -> bool:
     return all(tokens.lowers[j] in WEAK_CUES for j in range(first, end))
 
 
-def strong_topics(hits: Sequence[TopicHit]) -> dict[str, list[TopicHit]]:
-    """Group hits by topic, keeping topics with at least one strong hit."""
+def strong_topics(
+    hits: Sequence[TopicHit], promoted: Collection[str] = ()
+) -> dict[str, list[TopicHit]]:
+    """Group hits by topic, keeping topics with a strong hit or promoted by the caller."""
     grouped: dict[str, list[TopicHit]] = {}
     for hit in hits:
         grouped.setdefault(hit.topic, []).append(hit)
-    return {t: hs for t, hs in grouped.items() if any(not h.weak for h in hs)}
+    return {t: hs for t, hs in grouped.items() if t in promoted or any(not h.weak for h in hs)}
