@@ -6,7 +6,7 @@ import itertools
 import math
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
@@ -15,9 +15,10 @@ from app.queries import claims as claim_queries
 from app.queries.claims import ClaimBrief
 from app.web.charts import stance_segments
 from app.web.deps import DbSession
+from app.web.guards import refuse_nul_bytes
 from app.web.templating import render
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 TIMELINE_PAGE = 50
 
 

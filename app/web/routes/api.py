@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from app.queries import actors as actor_queries
 from app.queries import claims as claim_queries
@@ -14,6 +14,7 @@ from app.queries import topics as topic_queries
 from app.queries.search import parse_filter, search_claims
 from app.web import apiconvert as convert
 from app.web.deps import DbSession
+from app.web.guards import refuse_nul_bytes
 from app.web.schemas import (
     ActorDetailOut,
     ActorOut,
@@ -24,7 +25,7 @@ from app.web.schemas import (
     TopicOut,
 )
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(refuse_nul_bytes)])
 
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from app.queries import articles as article_queries
 from app.queries import claims as claim_queries
 from app.web.deps import DbSession
+from app.web.guards import refuse_nul_bytes
 from app.web.passages import split_passages
 from app.web.templating import render
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 
 
 @router.get("/articles/{article_id:int}", response_class=HTMLResponse, include_in_schema=False)

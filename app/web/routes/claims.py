@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
@@ -25,10 +25,11 @@ from app.queries.search import (
 )
 from app.web import filterpanel
 from app.web.deps import DbSession
+from app.web.guards import refuse_nul_bytes
 from app.web.passages import excerpt_around
 from app.web.templating import render
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 
 Page = Annotated[int, Query(ge=1, le=10_000, description="Page number, 50 claims a page.")]
 ATOM_ENTRIES = 50

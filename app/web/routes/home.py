@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
@@ -13,9 +13,10 @@ from app.queries import overview
 from app.queries import topics as topic_queries
 from app.web.charts import stance_segments
 from app.web.deps import DbSession
+from app.web.guards import refuse_nul_bytes
 from app.web.templating import render
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 CHANGE_DAYS = 90
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
@@ -10,9 +10,10 @@ from app.queries import claims as claim_queries
 from app.queries import topics as topic_queries
 from app.web.charts import monthly_stacked, stance_segments
 from app.web.deps import DbSession
+from app.web.guards import refuse_nul_bytes
 from app.web.templating import render
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 
 
 @router.get("/topics", response_class=HTMLResponse, include_in_schema=False)
