@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -37,3 +38,12 @@ def create_user(session: Session, *, username: str, password_hash: str, role: Ro
 def mark_logged_in(session: Session, user_id: int, *, at: dt.datetime) -> None:
     """Record the time of a successful login."""
     session.execute(update(User).where(User.id == user_id).values(last_login_at=at))
+
+
+def list_usernames(session: Session, user_ids: Iterable[int | None]) -> dict[int, str]:
+    """Return {user id: username} for the given ids."""
+    wanted = {i for i in user_ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(select(User.id, User.username).where(User.id.in_(wanted)))
+    return {uid: name for uid, name in rows}

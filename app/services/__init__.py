@@ -1,0 +1,1 @@
+"""Write services: each change and its history event in the caller's transaction."""
