@@ -1,0 +1,59 @@
+"""Sample the resident memory of a process tree (the web server and its workers)."""
+
+from __future__ import annotations
+
+import threading
+from types import TracebackType
+
+import psutil
+
+
+class PeakMemory:
+    """Track, in a background thread, the peak RSS of a process and its descendants.
+
+    `peak_total_mb` is the largest sum over the tree seen at one instant (it counts
+    shared pages once per process, so it overstates a little); `peak_process_mb`
+    is the largest single process.
+    """
+
+    def __init__(self, pid: int, *, interval_s: float = 0.25) -> None:
+        self.pid = pid
+        self.interval_s = interval_s
+        self.peak_total_mb = 0.0
+        self.peak_process_mb = 0.0
+        self.processes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def sample(self) -> None:
+        """Take one sample now."""
+        try:
+            root = psutil.Process(self.pid)
+            tree = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return
+        sizes = []
+        for proc in tree:
+            try:
+                sizes.append(proc.memory_info().rss / 2**20)
+            except psutil.Error:
+                continue
+        if sizes:
+            self.peak_total_mb = max(self.peak_total_mb, sum(sizes))
+            self.peak_process_mb = max(self.peak_process_mb, max(sizes))
+            self.processes = max(self.processes, len(sizes))
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(self.interval_s)
