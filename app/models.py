@@ -313,6 +313,19 @@ class FacetCount(Base):
     n: Mapped[int] = mapped_column(BigInteger)
 
 
+class ActorFacetCount(Base):
+    """facet_counts for the claims of one actor; see the migration for the layout."""
+
+    __tablename__ = "actor_facet_counts"
+
+    scope_actor: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scope_topic: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    scope_stance: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    dim: Mapped[str] = mapped_column(Text, primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)
+
+
 # Indexes the claims list walks; declared here so autogenerate sees the same schema.
 Index(
     "ix_claims_published",

@@ -7,10 +7,15 @@ from tests.factories import make_actor, make_claim, make_tag
 
 MAINTAINED = "SELECT scope_topic, scope_stance, dim, key, n FROM facet_counts WHERE n <> 0"
 RECOUNT = "SELECT scope_topic, scope_stance, dim, key, n FROM gc_facet_recount()"
+ACTOR_MAINTAINED = (
+    "SELECT scope_actor, scope_topic, scope_stance, dim, key, n FROM actor_facet_counts"
+    " WHERE n <> 0"
+)
+ACTOR_RECOUNT = "SELECT * FROM gc_actor_facet_recount()"
 
 
 def _counts(db, sql):
-    return {tuple(row[:4]): row[4] for row in db.execute(text(sql))}
+    return {tuple(row[:-1]): row[-1] for row in db.execute(text(sql))}
 
 
 def test_counts_match_a_recount_after_mixed_imports_and_edits(db):
@@ -34,6 +39,7 @@ def test_counts_match_a_recount_after_mixed_imports_and_edits(db):
     db.delete(first)
     db.flush()
     assert _counts(db, MAINTAINED) == _counts(db, RECOUNT)
+    assert _counts(db, ACTOR_MAINTAINED) == _counts(db, ACTOR_RECOUNT)
     assert _counts(db, MAINTAINED)[(0, 0, "n", 0)] == db.scalar(
         text("SELECT count(*) FROM claims WHERE status = 'active'"))
 

@@ -30,53 +30,66 @@ class RawFacets:
 
 
 def maintained_facets(session: Session, r: Resolved) -> RawFacets:
-    """Read the counts of an everything / topic / topic+stance scope from facet_counts."""
+    """Read the counts of a kept scope (topic, stance, actor: each optional) from the tables."""
     topic = r.topic_ids[0] if r.topic_ids else 0
     stance = r.stance_idx[0] + 1 if r.stance_idx else 0
-    rows = _scope_rows(session, topic, stance)
-    actors = _top_actors(session, topic, stance)
+    actor = r.actor_ids[0] if r.actor_ids else 0
+    rows = _scope_rows(session, actor, topic, stance)
     if topic == 0:
-        return RawFacets(
-            total=rows.get(("n", 0), 0),
-            topics=_dim(rows, "t"),
-            stances=_dim(rows, "s"),
-            actors=actors,
-            kinds=_kinds(_dim(rows, "k")),
-            review={"suggested": rows.get(("r", 0), 0), "confirmed": rows.get(("r", 1), 0),
-                    "untagged": rows.get(("r", 2), 0)},
-        )
-    # Topic scopes keep no total or review rows: each claim in them has exactly one tag
-    # on the topic, so both follow from the topic scope's stance and confirmed counts.
-    topic_rows = rows if stance == 0 else _scope_rows(session, topic, 0)
-    by_stance = _dim(topic_rows, "s")
-    confirmed = _dim(topic_rows, "c")
-    if stance:
-        by_stance = {stance - 1: by_stance.get(stance - 1, 0)}
-        confirmed = {stance - 1: confirmed.get(stance - 1, 0)}
-    total = sum(by_stance.values())
+        total = rows.get(("n", 0), 0)
+        by_stance, review = _dim(rows, "s"), {
+            "suggested": rows.get(("r", 0), 0),
+            "confirmed": rows.get(("r", 1), 0),
+            "untagged": rows.get(("r", 2), 0),
+        }
+    else:
+        # Topic scopes keep no total or review rows: each claim in them has exactly one
+        # tag on the topic, so both follow from the topic scope's stance and confirmed counts.
+        topic_rows = rows if stance == 0 else _scope_rows(session, actor, topic, 0)
+        by_stance, confirmed = _dim(topic_rows, "s"), _dim(topic_rows, "c")
+        if stance:
+            by_stance = {stance - 1: by_stance.get(stance - 1, 0)}
+            confirmed = {stance - 1: confirmed.get(stance - 1, 0)}
+        total = sum(by_stance.values())
+        review = {
+            "suggested": total - sum(confirmed.values()),
+            "confirmed": sum(confirmed.values()),
+            "untagged": 0,
+        }
     return RawFacets(
         total=total,
         topics=_dim(rows, "t"),
         stances={k: v for k, v in by_stance.items() if v},
-        actors=actors,
+        actors=_actor_total(session, actor, total) if actor else _top_actors(session, topic, stance),
         kinds=_kinds(_dim(rows, "k")),
-        review={"suggested": total - sum(confirmed.values()),
-                "confirmed": sum(confirmed.values()), "untagged": 0},
+        review=review,
     )
 
 
-def _scope_rows(session: Session, topic: int, stance: int) -> dict[tuple[str, int], int]:
-    rows = session.execute(
-        text(
+def _scope_rows(
+    session: Session, actor: int, topic: int, stance: int
+) -> dict[tuple[str, int], int]:
+    if actor:
+        sql = (
+            "SELECT dim, key, n FROM actor_facet_counts WHERE scope_actor = :a"
+            " AND scope_topic = :t AND scope_stance = :s AND n <> 0"
+        )
+    else:
+        sql = (
             "SELECT dim, key, n FROM facet_counts WHERE scope_topic = :t AND scope_stance = :s"
             " AND dim IN ('n', 't', 's', 'c', 'k', 'r') AND n <> 0"
-        ),
-        {"t": topic, "s": stance},
-    )
+        )
+    rows = session.execute(text(sql), {"a": actor, "t": topic, "s": stance})
     return {(row.dim, row.key): row.n for row in rows}
 
 
+def _actor_total(session: Session, actor: int, total: int) -> list[tuple[int, str, int]]:
+    name = session.scalar(text("SELECT name FROM actors WHERE id = :a"), {"a": actor})
+    return [(actor, name, total)] if total and name is not None else []
+
+
 def _top_actors(session: Session, topic: int, stance: int) -> list[tuple[int, str, int]]:
+    """Return the actors with the most claims in a scope, ties broken by name."""
     rows = session.execute(
         text(
             "SELECT a.id, a.name, f.n FROM facet_counts f JOIN actors a ON a.id = f.key"

@@ -19,6 +19,10 @@ dim / key:
   x  actor*16384 + topic*4 + stance   (0, 0) only: the actor x topic x stance matrix
   y  as x             confirmed tags only
 
+actor_facet_counts(scope_actor, scope_topic, scope_stance, dim, key, n) holds the same
+for the claims of one actor (drill-downs such as topic + stance + actor):
+(A, 0, 0) dims n t s c k r; (A, T, 0) dims t s c k; (A, T, S+1) dims t k.
+
 Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-28
@@ -41,6 +45,16 @@ CREATE TABLE facet_counts (
     key bigint NOT NULL,
     n bigint NOT NULL,
     PRIMARY KEY (scope_topic, scope_stance, dim, key)
+);
+
+CREATE TABLE actor_facet_counts (
+    scope_actor integer NOT NULL,
+    scope_topic smallint NOT NULL,
+    scope_stance smallint NOT NULL,
+    dim text NOT NULL,
+    key bigint NOT NULL,
+    n bigint NOT NULL,
+    PRIMARY KEY (scope_actor, scope_topic, scope_stance, dim, key)
 );
 
 -- Tag code of one stance tag: topic * 8 + 4 if confirmed + stance index.
@@ -147,12 +161,49 @@ WITH c AS (
 SELECT st::smallint, ss::smallint, dim, key, sum(w)::bigint FROM r GROUP BY 1, 2, 3, 4
 $$;
 
+CREATE FUNCTION gc_actor_facet_rows(p_src gc_facet_src[])
+RETURNS TABLE (scope_actor integer, scope_topic smallint, scope_stance smallint, dim text,
+               key bigint, n bigint)
+LANGUAGE sql STABLE AS $$
+WITH c AS (
+    SELECT s.actor_id, s.kind, s.tags, s.w,
+           ARRAY(SELECT DISTINCT x & 3 FROM unnest(s.tags) x) AS stances,
+           ARRAY(SELECT DISTINCT x & 3 FROM unnest(s.tags) x WHERE x & 4 = 4) AS cstances
+      FROM unnest(p_src) s WHERE s.actor_id IS NOT NULL
+), t AS (
+    SELECT c.actor_id, c.kind, c.tags, c.w, x AS code, x >> 3 AS topic
+      FROM c, unnest(c.tags) x
+), r (sa, st, ss, dim, key, w) AS (
+              SELECT actor_id, 0, 0, 'n', 0::bigint, w FROM c
+    UNION ALL SELECT actor_id, 0, 0, 't', x >> 3, w FROM c, unnest(c.tags) x
+    UNION ALL SELECT actor_id, 0, 0, 's', s, w FROM c, unnest(c.stances) s
+    UNION ALL SELECT actor_id, 0, 0, 'c', s, w FROM c, unnest(c.cstances) s
+    UNION ALL SELECT actor_id, 0, 0, 'k', kind, w FROM c WHERE kind IS NOT NULL
+    UNION ALL SELECT actor_id, 0, 0, 'r', 0, w FROM c
+               WHERE EXISTS (SELECT 1 FROM unnest(c.tags) x WHERE x & 4 = 0)
+    UNION ALL SELECT actor_id, 0, 0, 'r', 1, w FROM c WHERE cardinality(cstances) > 0
+    UNION ALL SELECT actor_id, 0, 0, 'r', 2, w FROM c WHERE cardinality(tags) = 0
+    UNION ALL SELECT actor_id, topic, 0, 't', y >> 3, w FROM t, unnest(t.tags) y
+    UNION ALL SELECT actor_id, topic, 0, 's', code & 3, w FROM t
+    UNION ALL SELECT actor_id, topic, 0, 'c', code & 3, w FROM t WHERE code & 4 = 4
+    UNION ALL SELECT actor_id, topic, 0, 'k', kind, w FROM t WHERE kind IS NOT NULL
+    UNION ALL SELECT actor_id, topic, (code & 3) + 1, 't', y >> 3, w FROM t, unnest(t.tags) y
+    UNION ALL SELECT actor_id, topic, (code & 3) + 1, 'k', kind, w FROM t WHERE kind IS NOT NULL
+)
+SELECT sa, st::smallint, ss::smallint, dim, key, sum(w)::bigint FROM r GROUP BY 1, 2, 3, 4, 5
+$$;
+
 -- Rows are upserted in key order so concurrent writers lock them in the same order.
 CREATE FUNCTION gc_apply_facets(p_src gc_facet_src[]) RETURNS void LANGUAGE sql AS $$
     INSERT INTO facet_counts AS f (scope_topic, scope_stance, dim, key, n)
     SELECT * FROM gc_facet_rows(p_src) d WHERE d.n <> 0
      ORDER BY 1, 2, 3, 4
-    ON CONFLICT (scope_topic, scope_stance, dim, key) DO UPDATE SET n = f.n + excluded.n
+    ON CONFLICT (scope_topic, scope_stance, dim, key) DO UPDATE SET n = f.n + excluded.n;
+    INSERT INTO actor_facet_counts AS f (scope_actor, scope_topic, scope_stance, dim, key, n)
+    SELECT * FROM gc_actor_facet_rows(p_src) d WHERE d.n <> 0
+     ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (scope_actor, scope_topic, scope_stance, dim, key)
+    DO UPDATE SET n = f.n + excluded.n;
 $$;
 
 CREATE FUNCTION gc_claims_facets_ins() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -193,6 +244,15 @@ CREATE TRIGGER claims_facets_upd AFTER UPDATE ON claims
 CREATE TRIGGER claims_facets_del AFTER DELETE ON claims
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gc_claims_facets_del();
 
+CREATE FUNCTION gc_actor_facet_recount()
+RETURNS TABLE (scope_actor integer, scope_topic smallint, scope_stance smallint, dim text,
+               key bigint, n bigint)
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM gc_actor_facet_rows(ARRAY(
+        SELECT gc_facet_src_of(c.actor_id, c.kind, c.tags, c.published_at, 1)
+          FROM claims c WHERE c.status = 'active' AND c.actor_id IS NOT NULL))
+$$;
+
 -- The same counts from scratch: what the maintained table must always equal.
 CREATE FUNCTION gc_facet_recount()
 RETURNS TABLE (scope_topic smallint, scope_stance smallint, dim text, key bigint, n bigint)
@@ -210,12 +270,13 @@ DROP TRIGGER IF EXISTS claims_facets_del ON claims;
 DROP TRIGGER IF EXISTS stance_tags_sync_ins ON stance_tags;
 DROP TRIGGER IF EXISTS stance_tags_sync_upd ON stance_tags;
 DROP TRIGGER IF EXISTS stance_tags_sync_del ON stance_tags;
-DROP FUNCTION IF EXISTS gc_facet_recount, gc_claims_facets_ins, gc_claims_facets_upd,
+DROP FUNCTION IF EXISTS gc_actor_facet_recount, gc_actor_facet_rows, gc_facet_recount,
+    gc_claims_facets_ins, gc_claims_facets_upd,
     gc_claims_facets_del, gc_apply_facets, gc_facet_rows, gc_facet_src_of,
     gc_stance_tags_ins, gc_stance_tags_upd, gc_stance_tags_del, gc_sync_claim_tags,
     gc_claim_tag_codes, gc_tag_code;
 DROP TYPE IF EXISTS gc_facet_src;
-DROP TABLE IF EXISTS facet_counts;
+DROP TABLE IF EXISTS facet_counts, actor_facet_counts;
 """
 
 
