@@ -1,0 +1,24 @@
+"""`govclaims extract`: run the claim extractor on files, no database needed."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+
+def extract(
+    files: list[str] = typer.Argument(..., help="Text, HTML or claims-jsonl/1 files; - is stdin."),
+    url: str | None = typer.Option(None, "--url", help="The article's URL (one file only)."),
+    title: str | None = typer.Option(None, "--title", help="The article's title."),
+) -> None:
+    """Extract claims, actors, topics and suggested stances; print claims-jsonl/1."""
+    from app.extract.command import run_extract
+
+    code = run_extract(files, url=url, title=title, stdout=sys.stdout, stderr=sys.stderr)
+    raise typer.Exit(code)
+
+
+def register(cli: typer.Typer) -> None:
+    """Add the extract command to cli."""
+    cli.command()(extract)
