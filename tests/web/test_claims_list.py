@@ -18,7 +18,8 @@ def total(page) -> int:  # type: ignore[no-untyped-def]
 def facet_count(page, param: str, value: str) -> int:  # type: ignore[no-untyped-def]
     box = page.find("input", attrs={"name": param, "value": value})
     assert box is not None, f"no {param}={value} option"
-    return int(page.find("label", attrs={"for": box["id"]}).select_one(".count").text.replace(",", ""))
+    label = page.find("label", attrs={"for": box["id"]})
+    return int(label.select_one(".count").text.replace(",", ""))
 
 
 def test_it_lists_every_active_claim_newest_first_with_the_exact_total(client, seeded):
@@ -35,7 +36,8 @@ def test_it_filters_by_topic_and_counts_facets_over_the_matching_set(client, see
     assert facet_count(page, "stance", "supports") == 1
     assert facet_count(page, "stance", "opposes") == 1
     assert facet_count(page, "actor", "Anthropic") == 2
-    assert page.find("input", attrs={"name": "topic", "value": "pause-mechanism"}).has_attr("checked")
+    topic_box = page.find("input", attrs={"name": "topic", "value": "pause-mechanism"})
+    assert topic_box.has_attr("checked")
 
 
 def test_several_values_of_one_filter_mean_any_of_them(client, seeded):
