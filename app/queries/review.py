@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select, tuple_
@@ -44,7 +45,7 @@ class QueueSpot:
     created_at: dt.datetime
 
 
-def _matching(flt: ReviewFilter) -> Select[tuple[int, int, dt.datetime]]:
+def _matching(flt: ReviewFilter) -> Select[Any]:
     stmt = (
         select(StanceTag.claim_id, StanceTag.id, StanceTag.created_at)
         .join(Claim, Claim.id == StanceTag.claim_id)
@@ -76,7 +77,7 @@ def get_spot(
     row = session.execute(stmt).first()
     if row is None and anchor is not None:  # past the end: wrap to the oldest
         return get_spot(session, flt)
-    return QueueSpot(*row) if row else None
+    return QueueSpot(row[0], row[1], row[2]) if row else None
 
 
 def get_neighbour(
@@ -91,7 +92,7 @@ def get_neighbour(
     else:
         stmt = stmt.where(key < here).order_by(StanceTag.created_at.desc(), StanceTag.id.desc())
     row = session.execute(stmt.limit(1)).first()
-    return QueueSpot(*row) if row else None
+    return QueueSpot(row[0], row[1], row[2]) if row else None
 
 
 def count_left(session: Session, flt: ReviewFilter) -> int:
