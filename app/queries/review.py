@@ -46,7 +46,7 @@ class QueueSpot:
 
 
 def _matching(flt: ReviewFilter) -> Select[Any]:
-    stmt = (
+    stmt: Select[Any] = (
         select(StanceTag.claim_id, StanceTag.id, StanceTag.created_at)
         .join(Claim, Claim.id == StanceTag.claim_id)
         .where(Claim.status == ClaimStatus.active)
