@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select, tuple_
@@ -45,8 +44,8 @@ class QueueSpot:
     created_at: dt.datetime
 
 
-def _matching(flt: ReviewFilter) -> Select[Any]:
-    stmt: Select[Any] = (
+def _matching(flt: ReviewFilter) -> Select[int, int, dt.datetime]:
+    stmt = (
         select(StanceTag.claim_id, StanceTag.id, StanceTag.created_at)
         .join(Claim, Claim.id == StanceTag.claim_id)
         .where(Claim.status == ClaimStatus.active)
