@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.models import (
     Actor,
-    AnnotationEvent,
     Article,
     Claim,
     ClaimStatus,
@@ -64,17 +63,6 @@ def get_claim(session: Session, claim_id: int) -> Claim | None:
         )
     )
     return session.scalar(stmt)
-
-
-def list_claim_history(session: Session, claim_id: int) -> list[AnnotationEvent]:
-    """Return the decisions recorded on a claim and its tags, oldest first."""
-    stmt = (
-        select(AnnotationEvent)
-        .where(AnnotationEvent.claim_id == claim_id)
-        .options(joinedload(AnnotationEvent.user))
-        .order_by(AnnotationEvent.at, AnnotationEvent.id)
-    )
-    return list(session.scalars(stmt))
 
 
 def list_related_claims(session: Session, claim: Claim, *, limit: int = 10) -> list[ClaimBrief]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.models import Actor, AnnotationEvent, Claim, Topic
+from app.models import Actor, Claim, Topic
 from app.queries.actors import TopicStanceRow
 from app.queries.claims import ClaimBrief
+from app.queries.history import HistoryRow
 from app.queries.overview import ImporterState, StanceChange, Totals
 from app.queries.search import ClaimRow, SearchResult
 from app.queries.topics import ActorGroups, MonthStances, StanceMix, TopicSummary
@@ -58,7 +59,7 @@ def claim_page(result: SearchResult) -> ClaimPage:
     )
 
 
-def claim_detail(c: Claim, deciders: dict[int, str], history: Sequence[AnnotationEvent],
+def claim_detail(c: Claim, deciders: dict[int, str], history: Sequence[HistoryRow],
                  related: Sequence[ClaimBrief]) -> ClaimDetailOut:
     """Return one claim with its tags' evidence and decisions."""
     tags = [
@@ -70,7 +71,7 @@ def claim_detail(c: Claim, deciders: dict[int, str], history: Sequence[Annotatio
         )
         for t in c.stance_tags
     ]
-    events = [EventOut(at=e.at, user=e.user.username if e.user else None,
+    events = [EventOut(at=e.at, user=e.username,
                        object_type=e.object_type, action=e.action, before=e.before, after=e.after)
               for e in history]
     a = c.article

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from app.queries import actors as actor_queries
 from app.queries import claims as claim_queries
-from app.queries import overview
+from app.queries import history, overview
 from app.queries import topics as topic_queries
 from app.queries.search import parse_filter, search_claims
 from app.web import apiconvert as convert
@@ -60,9 +60,9 @@ def api_claim(session: DbSession, claim_id: int) -> ClaimDetailOut:
     if claim is None:
         raise HTTPException(404, f"There is no claim {claim_id}.")
     deciders = claim_queries.list_user_names(session, [t.decided_by for t in claim.stance_tags])
-    history = claim_queries.list_claim_history(session, claim_id)
+    events = history.list_claim_history(session, claim_id)
     related = claim_queries.list_related_claims(session, claim)
-    return convert.claim_detail(claim, deciders, history, related)
+    return convert.claim_detail(claim, deciders, events, related)
 
 
 @router.get("/topics", response_model=list[TopicOut])

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from app.queries import claims as claim_queries
+from app.queries import history
 from app.queries.claim_export import iter_view_jsonl
 from app.queries.claim_filter import MAX_QUERY_CHARS
 from app.queries.search import (
@@ -84,7 +85,7 @@ def claim_page(request: Request, session: DbSession, claim_id: int) -> Response:
         "claim": claim,
         "excerpt": excerpt_around(claim.article.text, claim),
         "deciders": claim_queries.list_user_names(session, deciders),
-        "history": claim_queries.list_claim_history(session, claim_id),
+        "history": history.list_claim_history(session, claim_id),
         "related": claim_queries.list_related_claims(session, claim),
     }
     return render(request, "claim.html", context)
