@@ -8,6 +8,9 @@ from app.extract.tokens import Tokens
 from app.extract.topics import TopicHit
 
 _NEGATION_REACH = 3
+# People advocacy is addressed to ("urged regulators to"), not what it asks for.
+_ADDRESSEES = frozenset({"government", "governments", "regulator", "regulators", "policymaker",
+                         "policymakers", "lawmaker", "lawmakers"})
 _TARGET_REACH = 10  # how far an advocacy verb reaches to its object ("called for binding ...")
 _OPEN_WEIGHTS = "open-weights"
 
@@ -103,6 +106,8 @@ def judge(signals: Signals, tokens: Tokens, topic: str, hits: list[TopicHit]) ->
     if neg_adv is not None:
         return _against(signals, f"negated '{tokens.words[neg_adv]}'")
     neg_cue = _negated(signals, tuple(h.first for h in hits))
+    if topic == _OPEN_WEIGHTS and signals.restriction:
+        return StanceCall("opposes", f"restriction '{tokens.words[signals.restriction[0]]}'", 0.6)
     target = _advocacy_target(signals, hits)
     if target is not None:
         return StanceCall("supports", f"advocacy '{tokens.words[target]}' before the cue", 0.75)
@@ -113,8 +118,6 @@ def judge(signals: Signals, tokens: Tokens, topic: str, hits: list[TopicHit]) ->
         return StanceCall("opposes", f"rejection '{word}'", 0.7)
     if neg_cue is not None:
         return _against(signals, f"negated cue '{tokens.words[neg_cue]}'")
-    if topic == _OPEN_WEIGHTS and signals.restriction:
-        return StanceCall("opposes", f"restriction '{tokens.words[signals.restriction[0]]}'", 0.6)
     if signals.advocacy:
         return StanceCall("supports", f"advocacy '{tokens.words[signals.advocacy[0]]}'", 0.75)
     return StanceCall("supports", f"asserted with cue '{cue}'", 0.55)
@@ -122,14 +125,15 @@ def judge(signals: Signals, tokens: Tokens, topic: str, hits: list[TopicHit]) ->
 
 def advocated(signals: Signals, hits: list[TopicHit]) -> set[str]:
     """Return the topics whose cues an advocacy word points at ("we need rigorous testing")."""
-    return {h.topic for h in hits if _advocacy_target(signals, [h]) is not None}
+    return {h.topic for h in hits
+            if h.words not in _ADDRESSEES and _advocacy_target(signals, [h]) is not None}
 
 
 def _advocacy_target(signals: Signals, hits: list[TopicHit]) -> int | None:
     """Return an un-negated advocacy word shortly before a cue, with no rejection between."""
     for a in signals.advocacy:
-        if _negated(signals, (a,)) is not None:
-            continue
+        if _negated(signals, (a,)) is not None or any(0 < a - r <= 3 for r in signals.rejection):
+            continue  # "not calling for", "dismissed calls for"
         for hit in hits:
             between = range(a, hit.first)
             if 0 < hit.first - a <= _TARGET_REACH and not any(

@@ -29,6 +29,7 @@ class TopicHit:
     first: int
     last: int
     weak: bool
+    words: str  # the matched text, lower case
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,9 @@ def find_topics(index: CueIndex, tokens: Tokens, first: int, last: int) -> list[
             for cue in cues or ():
                 end = _match(cue, tokens, i, last)
                 if end is not None:
-                    hits.append(TopicHit(cue.topic, cue.phrase, i, end, _is_weak(tokens, i, end)))
+                    matched = " ".join(tokens.lowers[i:end])
+                    hits.append(TopicHit(cue.topic, cue.phrase, i, end,
+                                         _is_weak(tokens, i, end), matched))
     return hits
 
 

@@ -1,0 +1,44 @@
+"""Stance toward each topic's proposition: advocacy, rejection, negation, contrast, questions."""
+
+import pytest
+
+from tests.extract.helpers import claim_with, claims_of, stances
+
+CASES = [
+    ("The company is calling for a global pause on frontier development.",
+     "pause-mechanism", "supports"),
+    ("Anthropic is not calling for an immediate stop to AI development.",
+     "pause-mechanism", "mixed"),
+    ("Anthropic frames a pause option as a safeguard, not an immediate action.",
+     "pause-mechanism", "mixed"),
+    ("Meta opposes the licensing regime proposed in Congress.",
+     "licensing-and-registration", "opposes"),
+    ("OpenAI does not support a moratorium.", "pause-mechanism", "opposes"),
+    ("Yann LeCun dismissed calls for a pause as alarmist.", "pause-mechanism", "opposes"),
+    ("Senator Ted Cruz asked whether labs should face liability for harms.", "liability",
+     "neutral"),
+    ("Cruz asked: should labs face liability for harms caused by their models?", "liability",
+     "neutral"),
+    ("Critics may note that the race between labs is intensifying.", "race-dynamics", "neutral"),
+    ("The group urged regulators to ban open-weight models.", "open-weights", "opposes"),
+    ("The infrastructure to slow down responsibly does not yet exist and needs to be built.",
+     "pause-mechanism", "supports"),
+    ("Nvidia lobbied against export controls on chips.", "compute-governance", "opposes"),
+]
+
+
+@pytest.mark.parametrize(("text", "topic", "stance"), CASES)
+def test_it_suggests_the_stance_the_words_take(text: str, topic: str, stance: str) -> None:
+    claim = claim_with(claims_of(text), text.split()[1])
+    assert stances(claim).get(topic) == stance, claim.topics
+
+
+def test_the_writers_own_question_is_not_a_claim() -> None:
+    assert claims_of("Should labs face liability for harms caused by their models?") == []
+
+
+def test_every_suggestion_carries_evidence_and_a_confidence() -> None:
+    claim = claim_with(claims_of("The company is calling for a pause."), "pause")
+    suggestion = claim.topics[0]
+    assert "calling" in suggestion.evidence and "pause" in suggestion.evidence
+    assert 0 < suggestion.confidence <= 1 and 0 < claim.confidence <= 1
