@@ -146,6 +146,8 @@ def markdown(results: dict[str, Any], *, explain: dict[str, str]) -> str:
         f"-d{results['load']['duration_s']}s "
         f"(Datasette {results['load']['datasette_duration_s']}s) "
         "--timeout 60s --latency, after a warm-up",
+        f"- machine load average (1 min): {results['loadavg']['start']} before, "
+        f"{results['loadavg']['end']} after; above 2 means other work shared the 2 cores",
         f"- PostgreSQL: {results['settings'].get('server')}; "
         + ", ".join(f"{k}={v}" for k, v in results["settings"].items() if k != "server"),
         "",

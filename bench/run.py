@@ -157,7 +157,8 @@ def _measure_one(
         f"p99 {timed.p99_ms:.1f} ms, {timed.errors} errors, {timed.incomplete} incomplete"
         + (f"; WRONG: {problems}" if problems else "")
     )
-    return {**timed.as_json(), "correct": not problems, "problems": problems}
+    load = round(os.getloadavg()[0], 2)  # others' work on the same cores skews the figures
+    return {**timed.as_json(), "correct": not problems, "problems": problems, "loadavg": load}
 
 
 def measure_datasette(
@@ -232,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     n = args.articles
     run_dir = CACHE / f"run-{n}"
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    load_before = os.getloadavg()[0]
     corpus = corpus_mod.ensure_corpus(n)
     log(f"corpus {corpus.name}; starting a fresh embedded PostgreSQL")
     pg = database.start_fresh(run_dir / "pg")
@@ -278,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "settings": database.describe(pg),
         "started_at": started_at,
+        "loadavg": {"start": round(load_before, 2), "end": round(os.getloadavg()[0], 2)},
         "machine": f"{os.cpu_count()} cores, {platform.machine()}, "
         f"Python {platform.python_version()}",
         "command": "python bench/run.py " + shlex.join(sys.argv[1:] if argv is None else argv),

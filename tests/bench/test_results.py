@@ -47,6 +47,7 @@ def _run() -> dict[str, object]:
         "load": {"connections": 8, "threads": 2, "duration_s": 20, "datasette_duration_s": 30},
         "settings": {"server": "embedded PostgreSQL 18", "shared_buffers": "1GB"},
         "started_at": "2026-11-28T12:00:00+00:00",
+        "loadavg": {"start": 0.5, "end": 1.5},
         "machine": "2 cores",
         "command": "python bench/run.py --articles 20000",
     }
