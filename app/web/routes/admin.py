@@ -1,0 +1,273 @@
+"""Admin pages: topics, actors (aliases, merges), feed sources, accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from app.models import ActorKind, Role
+from app.queries import catalogue, users
+from app.services import catalogue as service
+from app.services.errors import ServiceError
+from app.web.auth import Admin, CurrentUser
+from app.web.deps import DbSession
+from app.web.templating import render
+
+router = APIRouter(prefix="/admin", tags=["admin"])
+
+Short = Annotated[str, Form(max_length=200)]
+Long = Annotated[str, Form(max_length=5000)]
+Id = Annotated[int, Form(ge=1, le=2_000_000_000)]
+Password = Annotated[str, Form(max_length=1024)]
+
+
+def _pages(session: Session) -> dict[str, Callable[[], dict[str, Any]]]:
+    return {
+        "topics": lambda: {"topics": catalogue.list_all_topics(session)},
+        "actors": lambda: {
+            "actors": catalogue.list_actors_with_counts(session),
+            "kinds": [k.value for k in ActorKind],
+        },
+        "sources": lambda: {"sources": catalogue.list_sources(session)},
+        "users": lambda: {"users": users.list_users(session), "roles": [r.value for r in Role]},
+    }
+
+
+@router.get("", response_class=HTMLResponse, include_in_schema=False)
+def admin_index(request: Request, user: Admin) -> Response:
+    """Link to the admin sections."""
+    return render(request, "admin/index.html", {})
+
+
+@router.get("/{section}", response_class=HTMLResponse, include_in_schema=False)
+def admin_section(request: Request, session: DbSession, user: Admin, section: str) -> Response:
+    """Show one admin section: topics, actors, sources or users."""
+    return _section(request, session, section)
+
+
+def _section(
+    request: Request, session: Session, section: str, *, error: ServiceError | None = None
+) -> Response:
+    pages = _pages(session)
+    if section not in pages:
+        return render(
+            request,
+            "error.html",
+            {"status": 404, "message": "No such admin page."},
+            status_code=404,
+        )
+    context = {"section": section, "error": error, **pages[section]()}
+    status = error.status_code if error else 200
+    return render(request, f"admin/{section}.html", context, status_code=status)
+
+
+def _apply(
+    request: Request, session: Session, section: str, change: Callable[[], object]
+) -> Response:
+    """Run one admin change in its own transaction; back to the section either way."""
+    try:
+        change()
+        session.commit()
+    except ServiceError as exc:
+        session.rollback()
+        return _section(request, session, section, error=exc)
+    return RedirectResponse(f"/admin/{section}", status_code=303)
+
+
+def _cues(value: str) -> list[str]:
+    return [c for c in (part.strip() for part in value.replace("\n", ",").split(",")) if c]
+
+
+@router.post("/topics", response_class=HTMLResponse)
+def topic_create(
+    request: Request,
+    session: DbSession,
+    user: Admin,
+    name: Short,
+    proposition: Long,
+    slug: Short = "",
+    description: Long = "",
+    cues: Long = "",
+) -> Response:
+    """Add a topic."""
+    return _apply(
+        request,
+        session,
+        "topics",
+        lambda: service.create_topic(
+            session,
+            user_id=user.id,
+            slug=slug,
+            name=name,
+            proposition=proposition,
+            description=description,
+            cues=_cues(cues),
+        ),
+    )
+
+
+@router.post("/topics/{topic_id}", response_class=HTMLResponse)
+def topic_update(
+    request: Request,
+    session: DbSession,
+    user: Admin,
+    topic_id: int,
+    name: Short,
+    proposition: Long,
+    description: Long = "",
+    cues: Long = "",
+    retired: Annotated[bool, Form()] = False,
+) -> Response:
+    """Rename a topic, edit its proposition and cues, retire or restore it."""
+    return _apply(
+        request,
+        session,
+        "topics",
+        lambda: service.update_topic(
+            session,
+            user_id=user.id,
+            topic_id=topic_id,
+            name=name,
+            proposition=proposition,
+            description=description,
+            cues=_cues(cues),
+            retired=retired,
+        ),
+    )
+
+
+@router.post("/actors/merge", response_class=HTMLResponse)
+def actor_merge(
+    request: Request, session: DbSession, user: Admin, from_id: Id, into_id: Id
+) -> Response:
+    """Merge one actor into another: claims and aliases move, the history records it."""
+    return _apply(
+        request,
+        session,
+        "actors",
+        lambda: service.merge_actors(session, user_id=user.id, from_id=from_id, into_id=into_id),
+    )
+
+
+@router.post("/actors/{actor_id}", response_class=HTMLResponse)
+def actor_update(
+    request: Request,
+    session: DbSession,
+    user: Admin,
+    actor_id: int,
+    name: Short,
+    kind: Annotated[ActorKind, Form()],
+) -> Response:
+    """Rename an actor or change its kind."""
+    return _apply(
+        request,
+        session,
+        "actors",
+        lambda: service.update_actor(
+            session, user_id=user.id, actor_id=actor_id, name=name, kind=kind
+        ),
+    )
+
+
+@router.post("/actors/{actor_id}/aliases", response_class=HTMLResponse)
+def actor_add_alias(
+    request: Request, session: DbSession, user: Admin, actor_id: int, alias: Short
+) -> Response:
+    """Add another name for an actor."""
+    return _apply(
+        request,
+        session,
+        "actors",
+        lambda: service.add_actor_alias(session, user_id=user.id, actor_id=actor_id, alias=alias),
+    )
+
+
+@router.post("/sources", response_class=HTMLResponse)
+def source_create(
+    request: Request,
+    session: DbSession,
+    user: Admin,
+    url: Annotated[str, Form(max_length=2000)],
+    title: Short = "",
+    poll_minutes: Annotated[int, Form(ge=1, le=100_000)] = 30,
+) -> Response:
+    """Register a feed."""
+    return _apply(
+        request,
+        session,
+        "sources",
+        lambda: service.add_feed(
+            session, user_id=user.id, url=url, title=title, poll_interval_s=poll_minutes * 60
+        ),
+    )
+
+
+@router.post("/sources/{source_id}/enabled", response_class=HTMLResponse)
+def source_enable(
+    request: Request,
+    session: DbSession,
+    user: Admin,
+    source_id: int,
+    enabled: Annotated[bool, Form()],
+) -> Response:
+    """Pause or resume a source."""
+    return _apply(
+        request,
+        session,
+        "sources",
+        lambda: service.set_source_enabled(
+            session, user_id=user.id, source_id=source_id, enabled=enabled
+        ),
+    )
+
+
+@router.post("/users", response_class=HTMLResponse)
+def user_create(
+    request: Request,
+    session: DbSession,
+    user: Admin,
+    username: Short,
+    password: Password,
+    role: Annotated[Role, Form()] = Role.viewer,
+) -> Response:
+    """Make an account."""
+    return _apply(
+        request,
+        session,
+        "users",
+        lambda: service.create_account(
+            session, user_id=user.id, username=username, password=password, role=role
+        ),
+    )
+
+
+@router.post("/users/{account_id}", response_class=HTMLResponse)
+def user_update(
+    request: Request,
+    session: DbSession,
+    user: Admin,
+    account_id: int,
+    role: Annotated[Role, Form()],
+    active: Annotated[bool, Form()] = False,
+    password: Password = "",
+) -> Response:
+    """Change an account's role or state, or set a new password."""
+    return _apply(
+        request,
+        session,
+        "users",
+        lambda: _update_account(
+            session, user, account_id, role=role, active=active, password=password or None
+        ),
+    )
+
+
+def _update_account(session: Session, user: CurrentUser, account_id: int, **changes: Any) -> object:
+    if account_id == user.id and (changes["role"] != Role.admin or not changes["active"]):
+        raise ServiceError("You cannot demote or disable your own account.")
+    return service.update_account(session, user_id=user.id, account_id=account_id, **changes)
