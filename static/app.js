@@ -11,17 +11,19 @@
     });
   }
 
-  // Leave empty form fields out of the URL, so a pushed URL holds only the filters in use.
+  // Leave empty fields, and fields at their default (data-default), out of the URL,
+  // so a pushed URL holds only the filters in use.
+  function isUnused(key, values) {
+    var field = document.querySelector("[name='" + CSS.escape(key) + "'][data-default]");
+    var fallback = field ? field.getAttribute("data-default") : null;
+    return values.every(function (v) { return v === "" || v === fallback; });
+  }
   document.addEventListener("htmx:configRequest", function (event) {
-    var params = event.detail.parameters;
     var form = event.detail.formData;
-    if (form && typeof form.keys === "function") {
-      Array.from(new Set(form.keys())).forEach(function (key) {
-        if (form.getAll(key).every(function (v) { return v === ""; })) { form.delete(key); }
-      });
-    } else if (params) {
-      Object.keys(params).forEach(function (key) { if (params[key] === "") { delete params[key]; } });
-    }
+    if (!form || typeof form.keys !== "function") { return; }
+    Array.from(new Set(form.keys())).forEach(function (key) {
+      if (isUnused(key, form.getAll(key))) { form.delete(key); }
+    });
   });
 
   document.addEventListener("DOMContentLoaded", function () { localiseDates(document); });
