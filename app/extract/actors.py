@@ -1,11 +1,20 @@
 """Actor mentions: gazetteer aliases, anaphors ("the company", "he") and group nouns."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from app.extract.gazetteer import (
-    AGENCY, GOVERNMENT, GROUP, INTERNATIONAL, LAB, LEGISLATURE, NGO, OTHER, PERSON, ActorSpec,
+    AGENCY,
+    GOVERNMENT,
+    GROUP,
+    INTERNATIONAL,
+    LAB,
+    LEGISLATURE,
+    NGO,
+    OTHER,
+    PERSON,
+    ActorSpec,
 )
 from app.extract.tokens import Tokens, cue_words
 
@@ -49,7 +58,8 @@ GROUP_NOUNS = frozenset({
     "critics", "experts", "researchers", "scientists", "advocates", "opponents", "supporters",
     "campaigners", "activists", "economists", "analysts", "observers", "skeptics", "sceptics",
     "detractors", "proponents", "ethicists", "academics", "executives", "officials",
-    "lawmakers", "legislators", "ministers", "employees", "whistleblowers", "signatories", "insiders",
+    "lawmakers", "legislators", "ministers", "employees", "whistleblowers", "signatories",
+    "insiders",
 })
 
 
@@ -73,7 +83,6 @@ class Gazetteer:
     exact: dict[str, list[tuple[tuple[tuple[bool, str], ...], ActorSpec]]]
     lower: dict[str, list[tuple[tuple[tuple[bool, str], ...], ActorSpec]]]
     surnames: dict[str, ActorSpec]
-    by_name: dict[str, ActorSpec] = field(default_factory=dict)
 
 
 def merge_actors(
@@ -94,7 +103,7 @@ def merge_actors(
 @lru_cache(maxsize=32)
 def compile_gazetteer(actors: tuple[ActorSpec, ...]) -> Gazetteer:
     """Index every alias of every actor (cached: gazetteers are few and immutable)."""
-    gaz = Gazetteer({}, {}, {}, {a.name.lower(): a for a in actors})
+    gaz = Gazetteer({}, {}, {})
     for actor in actors:
         for alias in (actor.name, *actor.aliases):
             pattern = _alias_pattern(alias)

@@ -12,7 +12,8 @@ def _stems(*words: str) -> frozenset[str]:
 # Advocating a proposition or policy.
 ADVOCACY = _stems(
     "call", "urge", "advocate", "advocacy", "support", "endorse", "welcome", "favour",
-    "favor", "need", "must", "should", "essential", "necessary", "crucial", "demand", "propose", "proposal", "recommend", "champion", "want", "ought", "vital",
+    "favor", "need", "must", "should", "essential", "necessary", "crucial", "demand", "propose",
+    "proposal", "recommend", "champion", "want", "ought", "vital",
     "imperative", "priority", "sensible", "reasonable", "prudent", "wise", "overdue",
 )
 # Advocacy words that need a particular next word ("better to", not "better at").

@@ -7,15 +7,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.extract import segment
-from app.extract.actors import Gazetteer, Mention, compile_gazetteer, find_anaphors, find_names
-from app.extract.actors import merge_actors
+from app.extract.actors import (
+    Gazetteer,
+    Mention,
+    compile_gazetteer,
+    find_anaphors,
+    find_names,
+    merge_actors,
+)
 from app.extract.attribution import Speaker, find_speaker, is_pronoun
 from app.extract.coref import ActorContext, Resolved
 from app.extract.gazetteer import DEFAULT_ACTORS, PERSON, ActorSpec
 from app.extract.kinds import judge_kind
 from app.extract.model import Article, ClaimCandidate, TopicSuggestion
 from app.extract.relevance import is_about_ai, is_excluded, mentions_governance
-from app.extract.stance import Signals, advocated, judge, read_signals
+from app.extract.stance import Signals, StanceCall, advocated, judge, read_signals
 from app.extract.taxonomy import DEFAULT_TOPICS, TopicSpec
 from app.extract.tokens import Tokens, tokenize
 from app.extract.topics import CueIndex, TopicHit, compile_cues, find_topics, strong_topics
@@ -36,8 +42,10 @@ _PREPOSITIONS = frozenset({"for", "of", "to", "with", "by", "from", "on", "in", 
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
 _BYLINE = re.compile(r"^(?:by|written by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*(?:,.*)?$",
                      re.IGNORECASE)
-_NOT_ANAPHORIC = frozenset({"is", "was", "are", "will", "would", "could", "has", "had", "kind", "sort", "type", "week", "year", "month",
-                            "time", "morning", "summer", "spring", "autumn", "winter"})
+_NOT_ANAPHORIC = frozenset({
+    "is", "was", "are", "will", "would", "could", "has", "had", "kind", "sort", "type", "week",
+    "year", "month", "time", "morning", "summer", "spring", "autumn", "winter",
+})
 
 
 def extract(
@@ -225,6 +233,8 @@ class _Reader:
     ) -> ClaimCandidate | None:
         """Build the claim of a clause, or None when the clause carries none."""
         hits = find_topics(self.cues, self.tokens, first, last)
+        if not hits and not who.explicit and not self.last_topics:
+            return None  # nothing to say and no topic to inherit: skip the costlier rules
         signals = read_signals(self.text, self.tokens, first, last)
         topics, inherited = self._topics(hits, first, last, signals)
         if not self._is_claim(clause, first, last, topics, who):
@@ -277,7 +287,10 @@ class _Reader:
         return bool(topics) or governance
 
 
-def _suggest(topic: str, call, hits: list[TopicHit], inherited: bool) -> TopicSuggestion:
+def _suggest(
+    topic: str, call: StanceCall, hits: list[TopicHit], inherited: bool
+) -> TopicSuggestion:
+    """Turn a stance call into a suggestion whose evidence names the stance and the cues."""
     cue_list = ", ".join(dict.fromkeys(f"'{h.cue}'" for h in hits))
     source = "topic of the previous sentence" if inherited else f"cue {cue_list}"
     confidence = call.confidence * (0.6 if inherited else min(1.0, 0.85 + 0.05 * len(hits)))

@@ -60,7 +60,7 @@ def blocks(text: str) -> list[Block]:
         if start == end:
             para, blank_before = para + (not blank_before), True
             continue
-        found.append(_line_block(text, start, end, para, blank_before, found))
+        found.append(_line_block(text, start, end, para))
         blank_before = False
     return _mark_headings(text, _merge_wrapped(text, found))
 
@@ -73,9 +73,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _line_block(
-    text: str, start: int, end: int, para: int, blank_before: bool, previous: list[Block]
-) -> Block:
+def _line_block(text: str, start: int, end: int, para: int) -> Block:
     bullet = _BULLET.match(text, start, end)
     if bullet:
         return Block(bullet.end(), end, BULLET, para)
