@@ -11,6 +11,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "dev", "test", "xxx"}
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class Settings(BaseSettings):
@@ -55,7 +56,9 @@ class Settings(BaseSettings):
         default=14 * 24 * 3600, gt=0, description="How long a login lasts, in seconds."
     )
     db_pool_size: int = Field(default=10, ge=1, description="Database connections per process.")
-    log_level: str = Field(default="INFO", description="Python logging level.")
+    log_level: str = Field(
+        default="INFO", description="Logging level: DEBUG, INFO, WARNING, ERROR or CRITICAL."
+    )
 
     @field_validator("fetch_allow_hosts", mode="before")
     @classmethod
@@ -63,6 +66,14 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [h.strip().lower() for h in value.split(",") if h.strip()]
         return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _check_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"log level must be one of {', '.join(LOG_LEVELS)}, not {value!r}")
+        return level
 
     @field_validator("database_url")
     @classmethod
@@ -95,6 +106,14 @@ class Settings(BaseSettings):
         path.write_text(key)
         path.chmod(0o600)
         return key
+
+
+def env_var(field: str) -> str:
+    """Return the environment variable that sets a Settings field (DATABASE_URL, GOVCLAIMS_...)."""
+    alias = Settings.model_fields[field].validation_alias
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    return f"GOVCLAIMS_{field.upper()}"
 
 
 def load_settings(**overrides: object) -> Settings:

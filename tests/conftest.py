@@ -8,7 +8,10 @@ afterwards, and tests that must commit get their own clone of the template.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,13 +35,24 @@ def _with_database(url: str, name: str) -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
+def embedded_data_dir() -> Path:
+    """A fresh folder for an embedded server, removed once that server has stopped."""
+    # Not under pytest's tmp root: run as root, pgserver starts PostgreSQL as the user
+    # "pgserver" and opens the folders above pgdata to it, but every new pytest session
+    # chmods /tmp/pytest-of-root back to 0700, which crashes servers of sessions still running.
+    path = Path(tempfile.mkdtemp(prefix="govclaims-test-pg-"))
+    # atexit runs last-registered first: this runs after pgserver's own stop at exit.
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def server_url() -> str:
     """URL of a database on the server under test, used to create and drop others."""
     configured = os.environ.get("GOVCLAIMS_TEST_DATABASE_URL")
     if configured:
         return normalise_database_url(configured)
-    return start_embedded(tmp_path_factory.mktemp("embedded-pg"))
+    return start_embedded(embedded_data_dir())
 
 
 class Databases:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,7 +41,7 @@ def _start(data_dir: Path, how: str = "exit") -> tuple[subprocess.CompletedProce
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(data_dir), how],
-        cwd=data_dir.parent,  # no stray .env is read
+        cwd=data_dir.parent,  # no stray .env is read from the project
         env=env,
         capture_output=True,
         text=True,
@@ -60,14 +62,18 @@ def _gone(pid: int, within_s: float = 10.0) -> bool:
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Iterator[Path]:
-    """A data dir whose server, if a failing test leaves one running, is shut down after."""
-    yield tmp_path / "d"
-    pidfile = tmp_path / "d" / "pgdata" / "postmaster.pid"
+def data_dir() -> Iterator[Path]:
+    """A fresh data dir; a server a failing test left running is shut down, then removed."""
+    # Outside pytest's tmp root, for the reason given in conftest.embedded_data_dir.
+    root = Path(tempfile.mkdtemp(prefix="govclaims-test-embedded-"))
+    yield root / "d"
+    pidfile = root / "d" / "pgdata" / "postmaster.pid"
     if pidfile.exists():
         pid = int(pidfile.read_text().split()[0])
         if psutil.pid_exists(pid) and psutil.Process(pid).name().startswith("postgres"):
             os.kill(pid, signal.SIGQUIT)  # PostgreSQL's immediate shutdown
+            _gone(pid)
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def test_it_starts_an_embedded_postgresql_in_the_data_dir(data_dir):

@@ -10,6 +10,7 @@ import sys
 import typer
 from pydantic import ValidationError
 
+from app.config import Settings, env_var
 from app.db import DatabaseError
 
 cli = typer.Typer(
@@ -30,6 +31,12 @@ def _register_commands() -> None:
             register(cli)
 
 
+def _setting_name(loc: tuple[int | str, ...]) -> str:
+    """Name a failing setting by the environment variable people set."""
+    field = str(loc[0]) if loc else "?"
+    return env_var(field) if field in Settings.model_fields else field
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line; known failures print one line and exit non-zero."""
     _register_commands()
@@ -40,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(1) from None
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+            f"{_setting_name(e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
             for e in exc.errors()
         )
         print(f"govclaims: invalid configuration: {problems}", file=sys.stderr)
