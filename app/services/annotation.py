@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.models import ActorKind, Claim, ClaimKind, ClaimStatus, Stance, StanceTag, TagStatus
 from app.queries import catalogue, editing, history
 from app.services.errors import Conflict, Invalid, NotFound
+from app.services.text import clean_line, clean_text
 
 MAX_NOTE = 5000
 MAX_SPAN = 3000
@@ -236,7 +237,9 @@ def _change_claim(
 
 
 def _find_or_create_actor(session: Session, user_id: int, name: str, kind: ActorKind) -> int:
-    name = " ".join(name.split())
+    name = clean_line(name)
+    if not name:
+        raise Invalid("The new actor needs a name.")
     if len(name) > MAX_ACTOR_NAME:
         raise Invalid(f"An actor's name may have at most {MAX_ACTOR_NAME} characters.")
     existing = catalogue.find_actor_by_name(session, name)
@@ -275,7 +278,7 @@ def _outcome(status: TagStatus, stance: Stance) -> str:
 
 
 def _clean_note(note: str) -> str:
-    cleaned = note.strip()
+    cleaned = clean_text(note)
     if len(cleaned) > MAX_NOTE:
         raise Invalid(f"A note may have at most {MAX_NOTE} characters.")
     return cleaned

@@ -14,6 +14,7 @@ from app.models import Actor, ActorKind, Role, Source, Topic, User
 from app.passwords import WeakPasswordError, hash_password
 from app.queries import catalogue, history, users
 from app.services.errors import Invalid, NotFound
+from app.services.text import clean_line, clean_text
 
 T = TypeVar("T")
 MAX_NAME = 200
@@ -144,13 +145,13 @@ def add_feed(
     poll_interval_s: int = 1800,
 ) -> Source:
     """Register a feed for the importer to poll."""
-    url = url.strip()
+    url = clean_line(url)
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname or len(url) > 2000:
         raise Invalid("A feed address must be an http or https URL.")
     if poll_interval_s < 60:
         raise Invalid("Poll a feed at most once a minute.")
-    clean_title = (title or "").strip()[:MAX_NAME] or None
+    clean_title = clean_line(title or "")[:MAX_NAME] or None
     with _unique(session, "This feed is already registered."):
         source = catalogue.create_feed(
             session, url=url, title=clean_title, poll_interval_s=poll_interval_s
@@ -220,19 +221,19 @@ def update_account(
 
 
 def _topic_values(name: str, proposition: str, description: str, cues: list[str]) -> dict[str, Any]:
-    clean_cues = sorted({c.strip().lower() for c in cues if c.strip()})
+    clean_cues = sorted({clean_line(c).lower() for c in cues if clean_line(c)})
     if any(len(c) > MAX_NAME for c in clean_cues):
         raise Invalid(f"A cue term may have at most {MAX_NAME} characters.")
     return {
         "name": _required(name, "name", MAX_NAME),
         "proposition": _required(proposition, "proposition", MAX_TEXT),
-        "description": description.strip()[:MAX_TEXT],
+        "description": clean_text(description)[:MAX_TEXT],
         "cues": clean_cues,
     }
 
 
 def _required(value: str, field: str, limit: int) -> str:
-    cleaned = " ".join(value.split())
+    cleaned = clean_line(value)
     if not cleaned:
         raise Invalid(f"The {field} is required.")
     if len(cleaned) > limit:

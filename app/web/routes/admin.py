@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
@@ -22,8 +22,10 @@ router = APIRouter(prefix="/admin", tags=["admin"])
 
 Short = Annotated[str, Form(max_length=200)]
 Long = Annotated[str, Form(max_length=5000)]
-Id = Annotated[int, Form(ge=1, le=2_000_000_000)]
+Id = Annotated[int, Form(ge=1, le=2_147_483_647)]
 Password = Annotated[str, Form(max_length=1024)]
+TopicId = Annotated[int, Path(ge=1, le=32767)]
+RowId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 def _pages(session: Session) -> dict[str, Callable[[], dict[str, Any]]]:
@@ -116,7 +118,7 @@ def topic_update(
     request: Request,
     session: DbSession,
     user: Admin,
-    topic_id: int,
+    topic_id: TopicId,
     name: Short,
     proposition: Long,
     description: Long = "",
@@ -159,7 +161,7 @@ def actor_update(
     request: Request,
     session: DbSession,
     user: Admin,
-    actor_id: int,
+    actor_id: RowId,
     name: Short,
     kind: Annotated[ActorKind, Form()],
 ) -> Response:
@@ -176,7 +178,7 @@ def actor_update(
 
 @router.post("/actors/{actor_id}/aliases", response_class=HTMLResponse)
 def actor_add_alias(
-    request: Request, session: DbSession, user: Admin, actor_id: int, alias: Short
+    request: Request, session: DbSession, user: Admin, actor_id: RowId, alias: Short
 ) -> Response:
     """Add another name for an actor."""
     return _apply(
@@ -212,7 +214,7 @@ def source_enable(
     request: Request,
     session: DbSession,
     user: Admin,
-    source_id: int,
+    source_id: RowId,
     enabled: Annotated[bool, Form()],
 ) -> Response:
     """Pause or resume a source."""
@@ -251,7 +253,7 @@ def user_update(
     request: Request,
     session: DbSession,
     user: Admin,
-    account_id: int,
+    account_id: RowId,
     role: Annotated[Role, Form()],
     active: Annotated[bool, Form()] = False,
     password: Password = "",
@@ -267,7 +269,9 @@ def user_update(
     )
 
 
-def _update_account(session: Session, user: CurrentUser, account_id: int, **changes: Any) -> object:
+def _update_account(
+    session: Session, user: CurrentUser, account_id: RowId, **changes: Any
+) -> object:
     if account_id == user.id and (changes["role"] != Role.admin or not changes["active"]):
         raise ServiceError("You cannot demote or disable your own account.")
     return service.update_account(session, user_id=user.id, account_id=account_id, **changes)

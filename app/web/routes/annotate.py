@@ -6,7 +6,7 @@ import enum
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
@@ -22,6 +22,7 @@ router = APIRouter(tags=["editing"])
 
 Note = Annotated[str | None, Form(max_length=annotation.MAX_NOTE)]
 Position = Annotated[int, Form(ge=0, le=100_000_000)]
+BigId = Annotated[int, Path(ge=1, le=9_223_372_036_854_775_807)]
 
 
 class Decision(enum.StrEnum):
@@ -36,7 +37,7 @@ class Decision(enum.StrEnum):
 
 
 @router.get("/claims/{claim_id}/edit", response_class=HTMLResponse, include_in_schema=False)
-def claim_edit(request: Request, session: DbSession, user: Editor, claim_id: int) -> Response:
+def claim_edit(request: Request, session: DbSession, user: Editor, claim_id: BigId) -> Response:
     """Show the editing panel for one claim (a page, or the panel for HTMX)."""
     context = panel_context(session, claim_id)
     return render(request, "claim_edit.html", context, block="panel")
@@ -47,7 +48,7 @@ def tag_decide(
     request: Request,
     session: DbSession,
     user: Editor,
-    tag_id: int,
+    tag_id: BigId,
     version: Annotated[int, Form(ge=1, le=2_000_000_000)],
     decision: Annotated[Decision, Form()],
     note: Note = None,
@@ -79,7 +80,7 @@ def claim_add_tag(
     request: Request,
     session: DbSession,
     user: Editor,
-    claim_id: int,
+    claim_id: BigId,
     topic_id: Annotated[int, Form(ge=1, le=32767)],
     stance: Annotated[Stance, Form()],
 ) -> Response:
@@ -100,7 +101,7 @@ def claim_set_actor(
     request: Request,
     session: DbSession,
     user: Editor,
-    claim_id: int,
+    claim_id: BigId,
     expected_actor_id: Annotated[str, Form(max_length=20)] = "",
     actor_id: Annotated[str, Form(max_length=20)] = "",
     new_actor_name: Annotated[str, Form(max_length=annotation.MAX_ACTOR_NAME)] = "",
@@ -134,7 +135,7 @@ def claim_set_kind(
     request: Request,
     session: DbSession,
     user: Editor,
-    claim_id: int,
+    claim_id: BigId,
     kind: Annotated[ClaimKind, Form()],
     expected_kind: Annotated[ClaimKind | None, Form()] = None,
 ) -> Response:
@@ -155,7 +156,7 @@ def claim_set_span(
     request: Request,
     session: DbSession,
     user: Editor,
-    claim_id: int,
+    claim_id: BigId,
     start: Position,
     end: Position,
     expected_start: Position,
@@ -184,7 +185,7 @@ def claim_set_status(
     request: Request,
     session: DbSession,
     user: Editor,
-    claim_id: int,
+    claim_id: BigId,
     status: Annotated[ClaimStatus, Form()],
 ) -> Response:
     """Mark the claim as not a claim, or restore it."""
@@ -204,7 +205,7 @@ def claim_add_note(
     request: Request,
     session: DbSession,
     user: Editor,
-    claim_id: int,
+    claim_id: BigId,
     note: Annotated[str, Form(max_length=annotation.MAX_NOTE)],
 ) -> Response:
     """Add a note to the claim's history."""
@@ -220,7 +221,7 @@ def claim_add_note(
 def _apply(
     request: Request,
     session: DbSession,
-    claim_id: int,
+    claim_id: BigId,
     entered: dict[str, Any],
     change: Callable[[], object],
 ) -> Response:

@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from app.passwords import hash_password, needs_rehash, verify_password
 from app.queries import users
+from app.services.text import clean_line
 from app.web.auth import MaybeUser, password_fingerprint, safe_next
 from app.web.deps import DbSession
 from app.web.security import start_login_session
@@ -38,6 +39,7 @@ async def login_submit(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     """Check the password; slow down and then refuse repeated failures."""
+    username = clean_line(username)
     throttle = request.app.state.login_throttle
     address = request.client.host if request.client else "unknown"
     verdict = throttle.check(username, address)
@@ -49,7 +51,7 @@ async def login_submit(
         response.headers["Retry-After"] = str(verdict.retry_after_s)
         return response
     await asyncio.sleep(verdict.delay_s)
-    user = users.get_user_by_username(session, username) if username.strip() else None
+    user = users.get_user_by_username(session, username) if username else None
     ok = await run_in_threadpool(verify_password, user.password_hash if user else None, password)
     if user is None or not ok or not user.active:
         throttle.record_failure(username, address)
