@@ -166,7 +166,7 @@ class Fetcher:
     def _one(self, url: str, headers: dict[str, str], deadline: float) -> FetchResult | str:
         try:
             with self.client.stream("GET", url, headers=headers) as response:
-                if response.is_redirect:
+                if response.status_code in (301, 302, 303, 307, 308):
                     location = response.headers.get("location")
                     if not location:
                         raise FetchError(f"HTTP {response.status_code} redirect without Location")

@@ -204,9 +204,9 @@ def parse_feed(
         resolve_relative_uris=True,
     )
     problem = parsed.get("bozo_exception")
-    if not parsed.entries and not parsed.feed.get("title"):
+    if not parsed.entries and not parsed.get("version"):
         reason = f": {problem}" if problem else ""
-        raise ParseError(f"not a feed (no entries and no title){reason}")
+        raise ParseError(f"not a feed (no RSS, Atom or RDF structure found){reason}")
     entries = tuple(_entry(e) for e in parsed.entries)
     return ParsedFeed(
         parsed.feed.get("title"),

@@ -39,6 +39,7 @@ class LocalServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # else each response waits 40 ms for an ACK
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -68,10 +69,19 @@ class LocalServer:
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
-    def add(self, path: str, body: bytes | Callable[[BaseHTTPRequestHandler], None] = b"",
-            *, status: int = 200, content_type: str = "text/html; charset=utf-8",
-            **headers: str) -> str:
-        hdrs = {"Content-Type": content_type, **{k.replace("_", "-"): v for k, v in headers.items()}}
+    def add(
+        self,
+        path: str,
+        body: bytes | Callable[[BaseHTTPRequestHandler], None] = b"",
+        *,
+        status: int = 200,
+        content_type: str = "text/html; charset=utf-8",
+        **headers: str,
+    ) -> str:
+        hdrs = {
+            "Content-Type": content_type,
+            **{k.replace("_", "-"): v for k, v in headers.items()},
+        }
         self.routes[path] = Route(body, status, hdrs)
         return self.url(path)
 
@@ -95,8 +105,11 @@ def server(http_server: LocalServer) -> Iterator[LocalServer]:
 
 def make_settings(database_url: str, tmp_path, **overrides: object) -> Settings:  # type: ignore[no-untyped-def]
     values: dict[str, object] = {
-        "database_url": database_url, "data_dir": tmp_path / "data", "secret_key": TEST_SECRET,
-        "fetch_allow_hosts": ["127.0.0.1", "localhost"], "fetch_timeout_s": 5.0,
+        "database_url": database_url,
+        "data_dir": tmp_path / "data",
+        "secret_key": TEST_SECRET,
+        "fetch_allow_hosts": ["127.0.0.1", "localhost"],
+        "fetch_timeout_s": 5.0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -18,37 +18,69 @@ DEMO = SHARED.parent / "main" / "app" / "demo" / "articles.jsonl"
 
 def _line(url: str, claims: list[dict] | None = None, **extra: object) -> str:
     text_ = "Anthropic says a pause is needed. OpenAI says oversight matters."
-    record = {"format": "claims-jsonl/1", "url": url, "title": "T", "text": text_,
-              "published_at": "2026-01-02T03:04:05Z", "claims": claims if claims is not None else [
-                  {"text": "a pause is needed", "start": 15, "end": 32, "actor": "Anthropic",
-                   "kind": "position",
-                   "topics": [{"topic": "pause-mechanism", "stance": "supports",
-                               "status": "confirmed", "note": "clear"}]},
-                  {"text": "oversight matters", "actor": "OpenAI",
-                   "topics": [{"topic": "human-oversight", "stance": "supports"},
-                              {"topic": "pause-mechanism", "stance": "neutral",
-                               "status": "rejected"}]},
-              ]}
+    record = {
+        "format": "claims-jsonl/1",
+        "url": url,
+        "title": "T",
+        "text": text_,
+        "published_at": "2026-01-02T03:04:05Z",
+        "claims": claims
+        if claims is not None
+        else [
+            {
+                "text": "a pause is needed",
+                "start": 15,
+                "end": 32,
+                "actor": "Anthropic",
+                "kind": "position",
+                "topics": [
+                    {
+                        "topic": "pause-mechanism",
+                        "stance": "supports",
+                        "status": "confirmed",
+                        "note": "clear",
+                    }
+                ],
+            },
+            {
+                "text": "oversight matters",
+                "actor": "OpenAI",
+                "topics": [
+                    {"topic": "human-oversight", "stance": "supports"},
+                    {"topic": "pause-mechanism", "stance": "neutral", "status": "rejected"},
+                ],
+            },
+        ],
+    }
     record.update(extra)
     return json.dumps(record)
 
 
 def _facets_exact(session: Session) -> bool:
-    missing = session.scalar(text(
-        "SELECT count(*) FROM ((SELECT * FROM gc_facet_recount()) "
-        "EXCEPT (SELECT * FROM facet_counts WHERE n <> 0)) x"))
-    extra = session.scalar(text(
-        "SELECT count(*) FROM ((SELECT * FROM facet_counts WHERE n <> 0) "
-        "EXCEPT (SELECT * FROM gc_facet_recount())) x"))
+    missing = session.scalar(
+        text(
+            "SELECT count(*) FROM ((SELECT * FROM gc_facet_recount()) "
+            "EXCEPT (SELECT * FROM facet_counts WHERE n <> 0)) x"
+        )
+    )
+    extra = session.scalar(
+        text(
+            "SELECT count(*) FROM ((SELECT * FROM facet_counts WHERE n <> 0) "
+            "EXCEPT (SELECT * FROM gc_facet_recount())) x"
+        )
+    )
     return missing == 0 and extra == 0
 
 
 def test_it_imports_articles_claims_and_tags_with_their_statuses(db, session_factory):
     summary = BulkImporter(session_factory).run([_line("https://a.example/1")])
     assert (summary.imported, summary.claims, summary.rejected) == (1, 2, 0)
-    rows = db.execute(text(
-        "SELECT c.text, c.start_pos, t.stance::text, t.status::text, t.note, c.tags "
-        "FROM claims c JOIN stance_tags t ON t.claim_id = c.id ORDER BY c.id, t.topic_id")).all()
+    rows = db.execute(
+        text(
+            "SELECT c.text, c.start_pos, t.stance::text, t.status::text, t.note, c.tags "
+            "FROM claims c JOIN stance_tags t ON t.claim_id = c.id ORDER BY c.id, t.topic_id"
+        )
+    ).all()
     assert [(r[0], r[2], r[3]) for r in rows] == [
         ("a pause is needed", "supports", "confirmed"),
         ("oversight matters", "neutral", "rejected"),
@@ -66,9 +98,12 @@ def test_claim_ids_follow_the_file_order(committing_db_url):
     lines = [_line(f"https://a.example/{n}") for n in range(5)]
     BulkImporter(sessions, batch_size=2).run(lines)
     with sessions() as session:
-        order = session.execute(text(
-            "SELECT c.id, a.url FROM claims c JOIN articles a ON a.id = c.article_id "
-            "ORDER BY c.id")).all()
+        order = session.execute(
+            text(
+                "SELECT c.id, a.url FROM claims c JOIN articles a ON a.id = c.article_id "
+                "ORDER BY c.id"
+            )
+        ).all()
     engine.dispose()
     assert [r.id for r in order] == list(range(1, 11))
     assert [r.url for r in order][::2] == [f"https://a.example/{n}" for n in range(5)]
@@ -79,10 +114,16 @@ def test_it_rejects_bad_lines_with_their_number_and_imports_the_rest(db, session
         _line("https://a.example/ok1"),
         "{not json",
         _line("ftp://a.example/x"),
-        _line("https://a.example/bad-topic", claims=[
-            {"text": "a pause", "topics": [{"topic": "no-such-topic", "stance": "supports"}]}]),
-        _line("https://a.example/bad-span", claims=[
-            {"text": "wrong", "start": 0, "end": 5, "topics": []}]),
+        _line(
+            "https://a.example/bad-topic",
+            claims=[
+                {"text": "a pause", "topics": [{"topic": "no-such-topic", "stance": "supports"}]}
+            ],
+        ),
+        _line(
+            "https://a.example/bad-span",
+            claims=[{"text": "wrong", "start": 0, "end": 5, "topics": []}],
+        ),
         "",
         _line("https://a.example/ok2"),
     ]
@@ -114,11 +155,18 @@ def test_it_keeps_confirmed_stances_on_reimport(db, session_factory):
     summary = BulkImporter(session_factory).run([json.dumps(changed)])
     assert summary.updated == 1
     assert db.scalar(text("SELECT count(*) FROM articles")) == 1
-    tags = db.execute(text("SELECT t.stance::text, t.status::text FROM stance_tags t "
-                           "ORDER BY t.claim_id, t.topic_id")).all()
+    tags = db.execute(
+        text(
+            "SELECT t.stance::text, t.status::text FROM stance_tags t "
+            "ORDER BY t.claim_id, t.topic_id"
+        )
+    ).all()
     # The decided tags stay as the editor left them; the suggestion follows the file.
     assert [tuple(t) for t in tags] == [
-        ("supports", "confirmed"), ("neutral", "rejected"), ("opposes", "suggested")]
+        ("supports", "confirmed"),
+        ("neutral", "rejected"),
+        ("opposes", "suggested"),
+    ]
     assert _facets_exact(db)
 
 
