@@ -100,7 +100,8 @@ def test_an_admin_makes_an_account_and_cannot_lock_themselves_out(db, as_admin, 
 
 def test_stats_show_decisions_per_editor_and_kappa_per_topic(db, as_editor, as_admin) -> None:
     claims = [make_claim(db, tags=[("liability", "supports")]) for _ in range(2)]
-    for claim, (first, second) in zip(claims, [("supports", "supports"), ("opposes", "opposes")], strict=False):
+    labels = [("supports", "supports"), ("opposes", "opposes")]
+    for claim, (first, second) in zip(claims, labels, strict=True):
         tag = claim.stance_tags[0]
         as_editor.post(f"/tags/{tag.id}/decide", {"version": 1, "decision": first})
         as_admin.post(f"/tags/{tag.id}/decide", {"version": 2, "decision": second})
