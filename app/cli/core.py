@@ -34,6 +34,8 @@ def serve(
     if not no_worker:
         os.environ["GOVCLAIMS_INPROCESS_WORKER"] = "1"
     logging.basicConfig(level=ctx.settings.log_level)
+    if ctx.settings.log_level != "DEBUG":  # pgserver narrates every pg_ctl call at INFO
+        logging.getLogger("pgserver").setLevel(logging.WARNING)
     typer.echo(f"govclaims is serving on http://{host}:{port}/")
     uvicorn.run(
         "app.asgi:create",
