@@ -128,7 +128,7 @@ EMBEDDED_SETTINGS = {
 
 def _tune_embedded(server: object) -> None:
     """Apply EMBEDDED_SETTINGS once, restarting the fresh server so they take effect."""
-    from pgserver._commands import pg_ctl
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]  # made at import
 
     current = server.psql("SHOW shared_buffers;")  # type: ignore[attr-defined]
     if EMBEDDED_SETTINGS["shared_buffers"] in current:
