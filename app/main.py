@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import importlib
 import logging
+import os
 import pkgutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -31,6 +36,7 @@ def create_app(
     if engine is None:
         engine = make_engine(resolve_database_url(settings), pool_size=settings.db_pool_size)
     app = FastAPI(
+        lifespan=_inprocess_worker,
         title="govclaims",
         description=app_doc or "",
         version="0.1.0",
@@ -47,6 +53,26 @@ def create_app(
     for router in _discover_routers():
         app.include_router(router)
     return app
+
+
+@asynccontextmanager
+async def _inprocess_worker(app: FastAPI) -> AsyncIterator[None]:
+    """Run an import worker beside the web app when `govclaims serve` asked for one."""
+    if os.environ.get("GOVCLAIMS_INPROCESS_WORKER") != "1":
+        yield
+        return
+    from app.importer import tasks, worker
+
+    url = app.state.engine.url.render_as_string(hide_password=False)
+    job = asyncio.create_task(
+        worker.run_async(tasks.make_app(url), install_signal_handlers=False)
+    )
+    try:
+        yield
+    finally:
+        job.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await job
 
 
 def _discover_routers() -> list:  # type: ignore[type-arg]

@@ -160,7 +160,7 @@ def test_every_feedparser_test_feed_imports_or_records_a_clear_error(importer, s
 def test_news_pages_from_the_extraction_benchmark_give_their_article_text(importer, server, db):
     truth = json.loads((PAGES / "ground-truth.json").read_text())
     for key in sorted(truth)[:5]:
-        body = gzip.open(PAGES / "html" / f"{key}.html.gz").read()
+        body = gzip.decompress((PAGES / "html" / f"{key}.html.gz").read_bytes())
         outcome = importer.import_url(server.add(f"/news/{key}", body))
         stored = db.scalar(
             text("SELECT text FROM articles WHERE id = :i"), {"i": outcome.article_id}
