@@ -11,15 +11,17 @@ import psutil
 class PeakMemory:
     """Track, in a background thread, the peak RSS of a process and its descendants.
 
-    `peak_total_mb` is the largest sum over the tree seen at one instant (it counts
-    shared pages once per process, so it overstates a little); `peak_process_mb`
-    is the largest single process.
+    `peak_total_mb` is the largest sum of RSS over the tree seen at one instant (it
+    counts shared pages once per process, so it overstates); `peak_unique_mb` the
+    largest sum of USS (pages no other process shares, so it understates);
+    `peak_process_mb` the largest RSS of a single process.
     """
 
-    def __init__(self, pid: int, *, interval_s: float = 0.25) -> None:
+    def __init__(self, pid: int, *, interval_s: float = 0.5) -> None:
         self.pid = pid
         self.interval_s = interval_s
         self.peak_total_mb = 0.0
+        self.peak_unique_mb = 0.0
         self.peak_process_mb = 0.0
         self.processes = 0
         self._stop = threading.Event()
@@ -42,14 +44,17 @@ class PeakMemory:
             tree = [root, *root.children(recursive=True)]
         except psutil.Error:
             return
-        sizes = []
+        sizes, unique = [], []
         for proc in tree:
             try:
-                sizes.append(proc.memory_info().rss / 2**20)
+                info = proc.memory_full_info()
             except psutil.Error:
                 continue
+            sizes.append(info.rss / 2**20)
+            unique.append(info.uss / 2**20)
         if sizes:
             self.peak_total_mb = max(self.peak_total_mb, sum(sizes))
+            self.peak_unique_mb = max(self.peak_unique_mb, sum(unique))
             self.peak_process_mb = max(self.peak_process_mb, max(sizes))
             self.processes = max(self.processes, len(sizes))
 

@@ -87,6 +87,7 @@ def table_rows(results: dict[str, Any]) -> list[list[str]]:
                     _fmt(v["rps"]),
                     _fmt(v["p50_ms"]),
                     _fmt(v["p99_ms"]),
+                _fmt(v.get("single_ms")),
                     _fmt(v["errors"] + v.get("incomplete", 0)),
                     _fmt(v.get("correct")),
                     _fmt(e.get("sql_ms")),
@@ -108,6 +109,7 @@ HEADER = [
     "rps",
     "p50 ms",
     "p99 ms",
+    "1-by-1 ms",
     "bad",
     "correct",
     "sql ms",
@@ -140,7 +142,8 @@ def markdown(results: dict[str, Any], *, explain: dict[str, str]) -> str:
         f"({imp['seconds']:.1f} s through {imp['path']}; "
         f"then VACUUM ANALYZE {imp['settle_s']:.1f} s)",
         f"- web processes: {results['processes']} (govclaims serve --workers "
-        f"{results['workers']}); peak RSS summed over them {results['rss_mb']:.0f} MB, "
+        f"{results['workers']}); peak RSS summed over them {results['rss_mb']:.0f} MB "
+        f"(unique pages only, USS: {results.get('uss_mb', 0):.0f} MB), "
         f"largest single process {results['rss_mb_largest']:.0f} MB",
         f"- load: wrk -t{results['load']['threads']} -c{results['load']['connections']} "
         f"-d{results['load']['duration_s']}s "

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import platform
 import shlex
+import statistics
 import subprocess
 import sys
 import time
@@ -127,6 +128,17 @@ def measure_govclaims(
     return out
 
 
+def _single_ms(url: str, times: int = 5) -> float:
+    """Return the median latency of a few requests made one at a time (no load)."""
+    spent = []
+    with httpx.Client(timeout=60) as client:
+        for _ in range(times):
+            started = time.perf_counter()
+            client.get(url)
+            spent.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(spent), 1)
+
+
 def _measure_one(
     args: argparse.Namespace, base: str, query: str, variant: str, expected: list[Answer]
 ) -> dict[str, Any]:
@@ -136,6 +148,7 @@ def _measure_one(
         problems = [f"could not read the answer: {exc!r}"]
     url = base + govclaims_path(query, api=variant == "api")
     markers = govclaims_side.API_MARKERS if variant == "api" else govclaims_side.HTML_MARKERS
+    single = _single_ms(url)
     if args.warmup:
         loadgen.run_wrk(
             url, duration_s=args.warmup, connections=args.connections, threads=args.threads
@@ -158,7 +171,13 @@ def _measure_one(
         + (f"; WRONG: {problems}" if problems else "")
     )
     load = round(os.getloadavg()[0], 2)  # others' work on the same cores skews the figures
-    return {**timed.as_json(), "correct": not problems, "problems": problems, "loadavg": load}
+    return {
+        **timed.as_json(),
+        "single_ms": single,
+        "correct": not problems,
+        "problems": problems,
+        "loadavg": load,
+    }
 
 
 def measure_datasette(
@@ -270,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         "queries": {q: {**measured[q], "sql_ms": sql_ms.get(q), **ds.get(q, {})} for q in QUERIES},
         "rss_mb": round(memory.peak_total_mb, 1),
         "rss_mb_largest": round(memory.peak_process_mb, 1),
+        "uss_mb": round(memory.peak_unique_mb, 1),
         "processes": memory.processes,
         "workers": args.workers,
         "load": {
