@@ -48,6 +48,7 @@ class ImporterState:
     enabled: int
     last_polled_at: dt.datetime | None
     last_success_at: dt.datetime | None
+    last_article_at: dt.datetime | None  # when the newest article was stored, by any path
     failing: list[Source]
 
 
@@ -115,4 +116,6 @@ def get_importer_state(session: Session) -> ImporterState:
         select(Source).where(Source.consecutive_failures > 0)
         .order_by(Source.consecutive_failures.desc(), Source.id).limit(10)
     ))
-    return ImporterState(sources, enabled, polled, success, failing)
+    # The newest id is the latest stored article, found through the primary key.
+    last_article = session.scalar(select(Article.fetched_at).order_by(Article.id.desc()).limit(1))
+    return ImporterState(sources, enabled, polled, success, last_article, failing)

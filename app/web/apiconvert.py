@@ -139,5 +139,6 @@ def overview(totals: Totals, summaries: Sequence[TopicSummary], changes: Sequenc
         importer=ImporterOut(sources=importer.sources, enabled=importer.enabled,
                              last_polled_at=importer.last_polled_at,
                              last_success_at=importer.last_success_at,
+                             last_article_at=importer.last_article_at,
                              failing=[s.title or s.url or str(s.id) for s in importer.failing]),
     )

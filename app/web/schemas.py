@@ -176,6 +176,7 @@ class ImporterOut(BaseModel):
     enabled: int
     last_polled_at: dt.datetime | None
     last_success_at: dt.datetime | None
+    last_article_at: dt.datetime | None = Field(description="When the newest article was stored.")
     failing: list[str] = Field(description="Titles or URLs of sources now failing.")
 
 

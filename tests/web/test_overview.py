@@ -33,6 +33,7 @@ def test_it_shows_failing_sources(client, db, seeded):
     db.flush()
     text = html(client.get("/")).select_one("#importer-h").parent.text
     assert "Example feed" in text and "3 failures in a row" in text and "HTTP 503" in text
+    assert "Last article stored" in text
 
 
 def test_every_topic_has_a_stance_bar_and_its_reliability(client, seeded):
