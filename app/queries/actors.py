@@ -53,8 +53,10 @@ def get_actor(session: Session, slug: str) -> Actor | None:
 def count_actor_claims(session: Session, actor_id: int) -> int:
     """Return the actor's active claims, from the maintained counts."""
     stmt = select(FacetCount.n).where(
-        FacetCount.scope_topic == 0, FacetCount.scope_stance == 0,
-        FacetCount.dim == "a", FacetCount.key == actor_id,
+        FacetCount.scope_topic == 0,
+        FacetCount.scope_stance == 0,
+        FacetCount.dim == "a",
+        FacetCount.key == actor_id,
     )
     return int(session.scalar(stmt) or 0)
 
@@ -66,8 +68,10 @@ def list_actors(session: Session, *, q: str | None = None, limit: int = 500) -> 
         select(Actor.name, Actor.slug, Actor.kind, n)
         .outerjoin(
             FacetCount,
-            (FacetCount.scope_topic == 0) & (FacetCount.scope_stance == 0)
-            & (FacetCount.dim == "a") & (FacetCount.key == Actor.id),
+            (FacetCount.scope_topic == 0)
+            & (FacetCount.scope_stance == 0)
+            & (FacetCount.dim == "a")
+            & (FacetCount.key == Actor.id),
         )
         .order_by(n.desc(), Actor.name)
         .limit(limit)
@@ -76,8 +80,10 @@ def list_actors(session: Session, *, q: str | None = None, limit: int = 500) -> 
         pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         alias_match = select(ActorAlias.actor_id).where(ActorAlias.alias.ilike(pattern))
         stmt = stmt.where(or_(Actor.name.ilike(pattern), Actor.id.in_(alias_match)))
-    return [ActorSummary(name, slug, kind.value, int(count)) for name, slug, kind, count
-            in session.execute(stmt)]
+    return [
+        ActorSummary(name, slug, kind.value, int(count))
+        for name, slug, kind, count in session.execute(stmt)
+    ]
 
 
 def list_topic_stances(session: Session, actor_id: int) -> list[TopicStanceRow]:
@@ -97,8 +103,12 @@ def list_topic_stances(session: Session, actor_id: int) -> list[TopicStanceRow]:
         cells[key >> 2][dim][key & 3] = n
     latest = _latest_stances(session, actor_id)
     return [
-        TopicStanceRow(t.slug, t.name, StanceMix(tuple(cells[t.id]["x"]), tuple(cells[t.id]["y"])),
-                       latest.get(t.id))
+        TopicStanceRow(
+            t.slug,
+            t.name,
+            StanceMix(tuple(cells[t.id]["x"]), tuple(cells[t.id]["y"])),
+            latest.get(t.id),
+        )
         for t in list_topics(session)
         if t.id in cells
     ]

@@ -110,9 +110,10 @@ def list_article_claims(session: Session, article_id: int) -> list[ClaimBrief]:
 
 def topic_lookup(session: Session) -> dict[int, tuple[str, str]]:
     """Return {topic id: (slug, name)} for decoding tag codes."""
-    return {tid: (slug, name) for tid, slug, name in session.execute(
-        select(Topic.id, Topic.slug, Topic.name)
-    )}
+    return {
+        tid: (slug, name)
+        for tid, slug, name in session.execute(select(Topic.id, Topic.slug, Topic.name))
+    }
 
 
 def tag_views(codes: Iterable[int], topics: dict[int, tuple[str, str]]) -> tuple[TagView, ...]:
@@ -125,12 +126,21 @@ def tag_views(codes: Iterable[int], topics: dict[int, tuple[str, str]]) -> tuple
     return tuple(views)
 
 
-def _brief_select(*, active_only: bool = True) -> Select[Any]:
+def _brief_select(*, active_only: bool = True) -> Select:  # type: ignore[type-arg]
     stmt = (
         select(
-            Claim.id, Claim.text, Actor.name, Actor.slug, Claim.kind, Claim.status,
-            Claim.article_id, Article.title, Article.outlet, Article.url,
-            Claim.published_at, Claim.tags,
+            Claim.id,
+            Claim.text,
+            Actor.name,
+            Actor.slug,
+            Claim.kind,
+            Claim.status,
+            Claim.article_id,
+            Article.title,
+            Article.outlet,
+            Article.url,
+            Claim.published_at,
+            Claim.tags,
         )
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(Actor, Actor.id == Claim.actor_id)
@@ -140,15 +150,23 @@ def _brief_select(*, active_only: bool = True) -> Select[Any]:
     return stmt
 
 
-def _briefs(session: Session, stmt: Select[Any]) -> list[ClaimBrief]:
+def _briefs(session: Session, stmt: Select) -> list[ClaimBrief]:  # type: ignore[type-arg]
     rows: Sequence[Any] = session.execute(stmt).all()
     topics = topic_lookup(session) if rows else {}
     return [
         ClaimBrief(
-            id=r[0], text=r[1], actor=r[2], actor_slug=r[3],
-            kind=r[4].value if r[4] is not None else None, status=r[5].value,
-            article_id=r[6], article_title=r[7], outlet=r[8], article_url=r[9],
-            published_at=r[10], tags=tag_views(r[11] or (), topics),
+            id=r[0],
+            text=r[1],
+            actor=r[2],
+            actor_slug=r[3],
+            kind=r[4].value if r[4] is not None else None,
+            status=r[5].value,
+            article_id=r[6],
+            article_title=r[7],
+            outlet=r[8],
+            article_url=r[9],
+            published_at=r[10],
+            tags=tag_views(r[11] or (), topics),
         )
         for r in rows
     ]

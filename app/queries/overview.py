@@ -54,15 +54,23 @@ class ImporterState:
 
 def get_totals(session: Session) -> Totals:
     """Return claims (maintained counts), articles and actors."""
-    rows = dict(session.execute(text(
-        "SELECT dim || key, n FROM facet_counts WHERE scope_topic = 0 AND scope_stance = 0"
-        " AND dim IN ('n', 'r')"
-    )).all())
+    rows: dict[str, int] = dict(
+        session.execute(
+            text(
+                "SELECT dim || key, n FROM facet_counts WHERE scope_topic = 0 AND scope_stance = 0"
+                " AND dim IN ('n', 'r')"
+            )
+        ).all()
+    )
     articles = session.scalar(select(func.count()).select_from(Article)) or 0
     actors = session.scalar(select(func.count()).select_from(Actor)) or 0
     return Totals(
-        claims=rows.get("n0", 0), articles=articles, actors=actors,
-        suggested=rows.get("r0", 0), confirmed=rows.get("r1", 0), untagged=rows.get("r2", 0),
+        claims=rows.get("n0", 0),
+        articles=articles,
+        actors=actors,
+        suggested=rows.get("r0", 0),
+        confirmed=rows.get("r1", 0),
+        untagged=rows.get("r2", 0),
     )
 
 
@@ -98,24 +106,33 @@ def list_stance_changes(
 ) -> list[StanceChange]:
     """Return actors whose latest stance on a topic differs from their previous claim on it."""
     params = {"since": now - dt.timedelta(days=days), "window": window, "limit": limit}
+    rows = session.execute(_CHANGES, params).all()
     return [
-        StanceChange(actor, slug, topic, topic_name, STANCES[before], STANCES[after],
-                     before_id, after_id, at, bool(confirmed))
-        for actor, slug, topic, topic_name, before, after, before_id, after_id, at, confirmed
-        in session.execute(_CHANGES, params)
+        StanceChange(
+            r[0], r[1], r[2], r[3], STANCES[r[4]], STANCES[r[5]], r[6], r[7], r[8], bool(r[9])
+        )
+        for r in rows
     ]
 
 
 def get_importer_state(session: Session) -> ImporterState:
     """Return source counts, the last poll and success, and the sources now failing."""
-    sources, enabled, polled, success = session.execute(select(
-        func.count(), func.count().filter(Source.enabled),
-        func.max(Source.last_polled_at), func.max(Source.last_success_at),
-    )).one()
-    failing = list(session.scalars(
-        select(Source).where(Source.consecutive_failures > 0)
-        .order_by(Source.consecutive_failures.desc(), Source.id).limit(10)
-    ))
+    sources, enabled, polled, success = session.execute(
+        select(
+            func.count(),
+            func.count().filter(Source.enabled),
+            func.max(Source.last_polled_at),
+            func.max(Source.last_success_at),
+        )
+    ).one()
+    failing = list(
+        session.scalars(
+            select(Source)
+            .where(Source.consecutive_failures > 0)
+            .order_by(Source.consecutive_failures.desc(), Source.id)
+            .limit(10)
+        )
+    )
     # The newest id is the latest stored article, found through the primary key.
     last_article = session.scalar(select(Article.fetched_at).order_by(Article.id.desc()).limit(1))
     return ImporterState(sources, enabled, polled, success, last_article, failing)

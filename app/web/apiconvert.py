@@ -38,10 +38,16 @@ from app.web.schemas import (
 def claim(row: ClaimRow | ClaimBrief) -> ClaimOut:
     """Return a list row as the API shows it."""
     return ClaimOut(
-        id=row.id, text=row.text, actor=row.actor, actor_slug=row.actor_slug, kind=row.kind,
-        status=row.status, published_at=row.published_at,
-        article=ArticleRef(id=row.article_id, title=row.article_title, outlet=row.outlet,
-                           url=row.article_url),
+        id=row.id,
+        text=row.text,
+        actor=row.actor,
+        actor_slug=row.actor_slug,
+        kind=row.kind,
+        status=row.status,
+        published_at=row.published_at,
+        article=ArticleRef(
+            id=row.article_id, title=row.article_title, outlet=row.outlet, url=row.article_url
+        ),
         tags=[TagOut(**vars(t)) for t in row.tags],
     )
 
@@ -50,38 +56,66 @@ def claim_page(result: SearchResult) -> ClaimPage:
     """Return a search result page."""
     f = result.facets
     return ClaimPage(
-        total=result.total, page=result.page, per_page=result.per_page, pages=result.pages,
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+        pages=result.pages,
         rows=[claim(r) for r in result.rows],
-        facets=FacetsOut(**{
-            name: [FacetValueOut(**vars(v)) for v in getattr(f, name)]
-            for name in ("topics", "stances", "actors", "kinds", "review")
-        }),
+        facets=FacetsOut(
+            **{
+                name: [FacetValueOut(**vars(v)) for v in getattr(f, name)]
+                for name in ("topics", "stances", "actors", "kinds", "review")
+            }
+        ),
     )
 
 
-def claim_detail(c: Claim, deciders: dict[int, str], history: Sequence[HistoryRow],
-                 related: Sequence[ClaimBrief]) -> ClaimDetailOut:
+def claim_detail(
+    c: Claim, deciders: dict[int, str], history: Sequence[HistoryRow], related: Sequence[ClaimBrief]
+) -> ClaimDetailOut:
     """Return one claim with its tags' evidence and decisions."""
     tags = [
         TagDetailOut(
-            topic=t.topic.slug, topic_name=t.topic.name, stance=t.stance.value,
-            status=t.status.value, evidence=t.evidence, confidence=t.confidence,
+            topic=t.topic.slug,
+            topic_name=t.topic.name,
+            stance=t.stance.value,
+            status=t.status.value,
+            evidence=t.evidence,
+            confidence=t.confidence,
             decided_by=deciders.get(t.decided_by) if t.decided_by else None,
-            decided_at=t.decided_at, note=t.note, disputed=t.disputed,
+            decided_at=t.decided_at,
+            note=t.note,
+            disputed=t.disputed,
         )
         for t in c.stance_tags
     ]
-    events = [EventOut(at=e.at, user=e.username,
-                       object_type=e.object_type, action=e.action, before=e.before, after=e.after)
-              for e in history]
+    events = [
+        EventOut(
+            at=e.at,
+            user=e.username,
+            object_type=e.object_type,
+            action=e.action,
+            before=e.before,
+            after=e.after,
+        )
+        for e in history
+    ]
     a = c.article
     return ClaimDetailOut(
-        id=c.id, text=c.text, start=c.start_pos, end=c.end_pos,
-        actor=c.actor.name if c.actor else None, actor_slug=c.actor.slug if c.actor else None,
-        kind=c.kind.value if c.kind else None, status=c.status.value,
-        extractor_version=c.extractor_version, published_at=c.published_at,
+        id=c.id,
+        text=c.text,
+        start=c.start_pos,
+        end=c.end_pos,
+        actor=c.actor.name if c.actor else None,
+        actor_slug=c.actor.slug if c.actor else None,
+        kind=c.kind.value if c.kind else None,
+        status=c.status.value,
+        extractor_version=c.extractor_version,
+        published_at=c.published_at,
         article=ArticleRef(id=a.id, title=a.title, outlet=a.outlet, url=a.url),
-        tags=tags, history=events, related=[claim(r) for r in related],
+        tags=tags,
+        history=events,
+        related=[claim(r) for r in related],
     )
 
 
@@ -92,53 +126,103 @@ def figures(mix: StanceMix) -> list[StanceFigure]:
 
 def topic(t: Topic, mix: StanceMix) -> TopicOut:
     """Return a topic with its stance figures."""
-    return TopicOut(slug=t.slug, name=t.name, proposition=t.proposition,
-                    description=t.description, retired=t.retired, claims=mix.total,
-                    confirmed=mix.confirmed_total, stances=figures(mix))
+    return TopicOut(
+        slug=t.slug,
+        name=t.name,
+        proposition=t.proposition,
+        description=t.description,
+        retired=t.retired,
+        claims=mix.total,
+        confirmed=mix.confirmed_total,
+        stances=figures(mix),
+    )
 
 
-def topic_detail(t: Topic, mix: StanceMix, months: Sequence[MonthStances], groups: ActorGroups,
-                 latest: Sequence[ClaimBrief]) -> TopicDetailOut:
+def topic_detail(
+    t: Topic,
+    mix: StanceMix,
+    months: Sequence[MonthStances],
+    groups: ActorGroups,
+    latest: Sequence[ClaimBrief],
+) -> TopicDetailOut:
     """Return a topic with months, actors and latest claims."""
     return TopicDetailOut(
         **topic(t, mix).model_dump(),
-        months=[MonthOut(month=f"{m.month:%Y-%m}", supports=m.counts[0], opposes=m.counts[1],
-                         mixed=m.counts[2], neutral=m.counts[3]) for m in months],
-        actors=[ActorOnTopic(name=r.name, slug=r.slug, stance=r.stance, stances=figures(r.mix))
-                for rows in groups.groups.values() for r in rows],
+        months=[
+            MonthOut(
+                month=f"{m.month:%Y-%m}",
+                supports=m.counts[0],
+                opposes=m.counts[1],
+                mixed=m.counts[2],
+                neutral=m.counts[3],
+            )
+            for m in months
+        ],
+        actors=[
+            ActorOnTopic(name=r.name, slug=r.slug, stance=r.stance, stances=figures(r.mix))
+            for rows in groups.groups.values()
+            for r in rows
+        ],
         latest=[claim(r) for r in latest],
     )
 
 
-def actor_detail(a: Actor, total: int, rows: Sequence[TopicStanceRow],
-                 latest: Sequence[ClaimBrief]) -> ActorDetailOut:
+def actor_detail(
+    a: Actor, total: int, rows: Sequence[TopicStanceRow], latest: Sequence[ClaimBrief]
+) -> ActorDetailOut:
     """Return an actor with its stance per topic."""
     topics = [
         ActorTopicOut(
-            topic=r.topic_slug, topic_name=r.topic_name, claims=r.mix.total,
-            confirmed=r.mix.confirmed_total, stances=figures(r.mix),
+            topic=r.topic_slug,
+            topic_name=r.topic_name,
+            claims=r.mix.total,
+            confirmed=r.mix.confirmed_total,
+            stances=figures(r.mix),
             latest=LatestStanceOut(**vars(r.latest)) if r.latest else None,
         )
         for r in rows
     ]
-    return ActorDetailOut(name=a.name, slug=a.slug, kind=a.kind.value, claims=total,
-                          aliases=[x.alias for x in a.aliases], topics=topics,
-                          latest=[claim(r) for r in latest])
+    return ActorDetailOut(
+        name=a.name,
+        slug=a.slug,
+        kind=a.kind.value,
+        claims=total,
+        aliases=[x.alias for x in a.aliases],
+        topics=topics,
+        latest=[claim(r) for r in latest],
+    )
 
 
-def overview(totals: Totals, summaries: Sequence[TopicSummary], changes: Sequence[StanceChange],
-             importer: ImporterState) -> OverviewOut:
+def overview(
+    totals: Totals,
+    summaries: Sequence[TopicSummary],
+    changes: Sequence[StanceChange],
+    importer: ImporterState,
+) -> OverviewOut:
     """Return the overview figures."""
     return OverviewOut(
         **vars(totals),
         topics=[topic(s.topic, s.mix) for s in summaries],
-        changes=[StanceChangeOut(actor=c.actor, actor_slug=c.actor_slug, topic=c.topic,
-                                 before=c.before, after=c.after, before_claim_id=c.before_claim_id,
-                                 after_claim_id=c.after_claim_id, at=c.at, confirmed=c.confirmed)
-                 for c in changes],
-        importer=ImporterOut(sources=importer.sources, enabled=importer.enabled,
-                             last_polled_at=importer.last_polled_at,
-                             last_success_at=importer.last_success_at,
-                             last_article_at=importer.last_article_at,
-                             failing=[s.title or s.url or str(s.id) for s in importer.failing]),
+        changes=[
+            StanceChangeOut(
+                actor=c.actor,
+                actor_slug=c.actor_slug,
+                topic=c.topic,
+                before=c.before,
+                after=c.after,
+                before_claim_id=c.before_claim_id,
+                after_claim_id=c.after_claim_id,
+                at=c.at,
+                confirmed=c.confirmed,
+            )
+            for c in changes
+        ],
+        importer=ImporterOut(
+            sources=importer.sources,
+            enabled=importer.enabled,
+            last_polled_at=importer.last_polled_at,
+            last_success_at=importer.last_success_at,
+            last_article_at=importer.last_article_at,
+            failing=[s.title or s.url or str(s.id) for s in importer.failing],
+        ),
     )

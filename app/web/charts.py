@@ -71,10 +71,15 @@ def monthly_stacked(
                 label = f"{month.month:%b %Y}: {n:,} {stance}"
                 rects.append(Rect(left + i * slot + 1, y, max(slot - 2, 1), h, stance, label))
     return BarChart(
-        width=width, height=height, plot_top=top, plot_bottom=bottom, rects=rects,
+        width=width,
+        height=height,
+        plot_top=top,
+        plot_bottom=bottom,
+        rects=rects,
         x_ticks=_month_ticks(months, left, slot),
-        y_ticks=[Tick(bottom - (bottom - top) * f, f"{round(peak * f):,}") for f in (0, .5, 1)],
-        title=title, description=_describe(months),
+        y_ticks=[Tick(bottom - (bottom - top) * f, f"{round(peak * f):,}") for f in (0, 0.5, 1)],
+        title=title,
+        description=_describe(months),
     )
 
 

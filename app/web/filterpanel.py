@@ -82,7 +82,7 @@ def active_chips(flt: ClaimFilter, topic_names: dict[str, str]) -> list[Chip]:
         if name == "sort":
             continue
         shown = topic_names.get(value, value) if name == "topic" else value
-        rest = pairs[:i] + pairs[i + 1:]
+        rest = pairs[:i] + pairs[i + 1 :]
         label = f"{_PARAM_LABELS.get(name, name)}: {shown}"
         chips.append(Chip(label, "/claims?" + query_string(rest) if rest else "/claims"))
     return chips
@@ -93,8 +93,14 @@ _PARAM_LABELS = {"q": "Search", "from": "From", "to": "To", "status": "Review"}
 
 def _group(param: str, legend: str, values: list[FacetValue], *, label=None) -> FacetGroup:  # type: ignore[no-untyped-def]
     options = [
-        Option(param, v.value, label(v.label) if label else v.label, v.count, v.selected,
-               f"f-{param}-{_slug(v.value)}")
+        Option(
+            param,
+            v.value,
+            label(v.label) if label else v.label,
+            v.count,
+            v.selected,
+            f"f-{param}-{_slug(v.value)}",
+        )
         for v in values
     ]
     return FacetGroup(param, legend, options)

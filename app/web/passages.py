@@ -10,9 +10,12 @@ from typing import Protocol
 class Span(Protocol):
     """Anything with a claim id and a text span."""
 
-    id: int
-    start_pos: int
-    end_pos: int
+    @property
+    def id(self) -> int: ...
+    @property
+    def start_pos(self) -> int: ...
+    @property
+    def end_pos(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,11 @@ def excerpt_around(text: str, span: Span, *, context: int = 400) -> list[Passage
     end = max(start, min(span.end_pos, len(text)))
     lo = _word_boundary(text, max(0, start - context), backwards=True)
     hi = _word_boundary(text, min(len(text), end + context), backwards=False)
-    parts = [Passage(("…" if lo > 0 else "") + text[lo:start]), Passage(text[start:end], span.id),
-             Passage(text[end:hi] + ("…" if hi < len(text) else ""))]
+    parts = [
+        Passage(("…" if lo > 0 else "") + text[lo:start]),
+        Passage(text[start:end], span.id),
+        Passage(text[end:hi] + ("…" if hi < len(text) else "")),
+    ]
     return [p for p in parts if p.text]
 
 

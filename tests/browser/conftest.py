@@ -21,36 +21,67 @@ from tests.factories import make_actor, make_article, make_claim
 
 CHROMIUM = Path("/usr/bin/chromium")
 # A closed network: nothing may phone home while the tests run.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 
 # (actor, text, [(topic, stance[, status])]); each becomes one article with one claim.
 CLAIMS = [
-    ("Anthropic", "Anthropic is calling for a global mechanism to pause frontier AI development",
-     [("pause-mechanism", "supports", "confirmed"), ("international-governance", "supports")]),
-    ("OpenAI", "OpenAI says a pause would only help less careful developers",
-     [("pause-mechanism", "opposes"), ("race-dynamics", "supports")]),
-    ("Google DeepMind", "DeepMind wants international oversight of frontier models before any pause",
-     [("pause-mechanism", "mixed"), ("human-oversight", "supports", "confirmed")]),
-    ("Anthropic", "Anthropic says human oversight must keep pace with self-improving systems",
-     [("human-oversight", "supports"), ("recursive-self-improvement", "supports")]),
-    ("European Commission", "The Commission will enforce the AI Act on general-purpose models",
-     [("national-regulation", "supports", "confirmed")]),
-    ("OpenAI", "OpenAI commits to publish its preparedness framework evaluations",
-     [("frontier-safety-frameworks", "supports"), ("transparency", "supports")]),
+    (
+        "Anthropic",
+        "Anthropic is calling for a global mechanism to pause frontier AI development",
+        [("pause-mechanism", "supports", "confirmed"), ("international-governance", "supports")],
+    ),
+    (
+        "OpenAI",
+        "OpenAI says a pause would only help less careful developers",
+        [("pause-mechanism", "opposes"), ("race-dynamics", "supports")],
+    ),
+    (
+        "Google DeepMind",
+        "DeepMind wants international oversight of frontier models before any pause",
+        [("pause-mechanism", "mixed"), ("human-oversight", "supports", "confirmed")],
+    ),
+    (
+        "Anthropic",
+        "Anthropic says human oversight must keep pace with self-improving systems",
+        [("human-oversight", "supports"), ("recursive-self-improvement", "supports")],
+    ),
+    (
+        "European Commission",
+        "The Commission will enforce the AI Act on general-purpose models",
+        [("national-regulation", "supports", "confirmed")],
+    ),
+    (
+        "OpenAI",
+        "OpenAI commits to publish its preparedness framework evaluations",
+        [("frontier-safety-frameworks", "supports"), ("transparency", "supports")],
+    ),
 ]
 
 
 def seed(session: Session) -> None:
     """Make the browser tests' claims, a day apart, and a few untagged fillers."""
-    actors = {name: make_actor(session, name=name, slug=name.lower().replace(" ", "-"))
-              for name in {a for a, _, _ in CLAIMS}}
+    actors = {
+        name: make_actor(session, name=name, slug=name.lower().replace(" ", "-"))
+        for name in {a for a, _, _ in CLAIMS}
+    }
     start = dt.datetime(2026, 9, 1, 8, tzinfo=dt.UTC)
     for i, (actor, text, tags) in enumerate(CLAIMS * 4):
         body = f"Reporting from the summit. {text}. Officials declined to comment further."
-        article = make_article(session, text=body, title=f"Summit report {i + 1}",
-                               published_at=start + dt.timedelta(days=3 * i))
+        article = make_article(
+            session,
+            text=body,
+            title=f"Summit report {i + 1}",
+            published_at=start + dt.timedelta(days=3 * i),
+        )
         make_claim(session, article=article, text=text, actor_id=actors[actor].id, tags=tags)
 
 
@@ -68,11 +99,15 @@ def live_url(databases, template_db, tmp_path_factory) -> Iterator[str]:  # type
     with Session(engine) as session:
         seed(session)
         session.commit()
-    settings = Settings(database_url=url, data_dir=tmp_path_factory.mktemp("data"),
-                        secret_key=TEST_SECRET)  # type: ignore[arg-type]
+    settings = Settings(
+        database_url=url, data_dir=tmp_path_factory.mktemp("data"), secret_key=TEST_SECRET
+    )  # type: ignore[arg-type]
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, engine=engine), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, engine=engine), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

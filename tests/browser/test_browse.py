@@ -67,8 +67,12 @@ def test_keyboard_users_can_reach_the_filters_with_visible_focus(page, live_url)
 
 
 def test_screenshots_of_the_main_pages(page, live_url, browser):
-    for name, path in [("overview", "/"), ("topic", "/topics/pause-mechanism"),
-                       ("actor", "/actors/anthropic"), ("topics", "/topics")]:
+    for name, path in [
+        ("overview", "/"),
+        ("topic", "/topics/pause-mechanism"),
+        ("actor", "/actors/anthropic"),
+        ("topics", "/topics"),
+    ]:
         page.goto(f"{live_url}{path}")
         assert page.locator("h1").count() == 1
         screenshot(page, name)

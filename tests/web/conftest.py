@@ -38,25 +38,41 @@ def seeded(db: Session) -> Seeded:
     """Make two actors, one article with three claims, and a later article changing stance."""
     anthropic = make_actor(db, name="Anthropic", slug="anthropic")
     openai = make_actor(db, name="OpenAI", slug="openai")
-    article = make_article(db, title="Labs on pausing AI", outlet="Example News", text=ARTICLE_TEXT,
-                           published_at=dt.datetime(2026, 10, 5, 9, tzinfo=dt.UTC))
+    article = make_article(
+        db,
+        title="Labs on pausing AI",
+        outlet="Example News",
+        text=ARTICLE_TEXT,
+        published_at=dt.datetime(2026, 10, 5, 9, tzinfo=dt.UTC),
+    )
     pause = make_claim(
-        db, article=article, actor_id=anthropic.id,
+        db,
+        article=article,
+        actor_id=anthropic.id,
         text="Anthropic is calling for a global mechanism to pause frontier AI development",
-        tags=[("pause-mechanism", "supports", "confirmed"),
-              ("international-governance", "supports")],
+        tags=[
+            ("pause-mechanism", "supports", "confirmed"),
+            ("international-governance", "supports"),
+        ],
     )
     oversight = make_claim(
-        db, article=article, actor_id=openai.id, kind="assertion",
+        db,
+        article=article,
+        actor_id=openai.id,
+        kind="assertion",
         text="OpenAI said humans must keep oversight of advanced systems",
         tags=[("human-oversight", "supports")],
     )
     untagged = make_claim(db, article=article, text="The weather was mild")
     later = make_claim(
-        db, actor_id=anthropic.id,
-        article=make_article(db, title="Anthropic changes course",
-                             text="Anthropic now opposes an immediate pause of AI work.",
-                             published_at=dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)),
+        db,
+        actor_id=anthropic.id,
+        article=make_article(
+            db,
+            title="Anthropic changes course",
+            text="Anthropic now opposes an immediate pause of AI work.",
+            published_at=dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC),
+        ),
         text="Anthropic now opposes an immediate pause of AI work",
         tags=[("pause-mechanism", "opposes")],
     )

@@ -11,12 +11,22 @@ def test_api_claims_returns_rows_total_and_facets(client, seeded):
     first = body["rows"][0]
     assert first["id"] == seeded.later_pause_claim.id
     assert first["article"]["title"] == "Anthropic changes course"
-    assert first["tags"] == [{"topic": "pause-mechanism", "topic_name": "Pause mechanism",
-                              "stance": "opposes", "status": "suggested"}]
+    assert first["tags"] == [
+        {
+            "topic": "pause-mechanism",
+            "topic_name": "Pause mechanism",
+            "stance": "opposes",
+            "status": "suggested",
+        }
+    ]
     stances = {f["value"]: f["count"] for f in body["facets"]["stances"]}
     assert stances == {"supports": 1, "opposes": 1, "mixed": 0, "neutral": 0}
-    assert body["facets"]["actors"][0] == {"value": "Anthropic", "label": "Anthropic",
-                                           "count": 2, "selected": False}
+    assert body["facets"]["actors"][0] == {
+        "value": "Anthropic",
+        "label": "Anthropic",
+        "count": 2,
+        "selected": False,
+    }
 
 
 def test_api_claims_accepts_several_values_and_paging(client, seeded):
@@ -25,8 +35,18 @@ def test_api_claims_accepts_several_values_and_paging(client, seeded):
     assert body.json()["total"] == 3 and body.json()["pages"] == 3 and len(body.json()["rows"]) == 1
 
 
-@pytest.mark.parametrize("query", ["topic=nope", "stance=angry", "from=2026-13-01", "page=0",
-                                   "per_page=1000", "sort=up", "q=" + "a" * 600])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "topic=nope",
+        "stance=angry",
+        "from=2026-13-01",
+        "page=0",
+        "per_page=1000",
+        "sort=up",
+        "q=" + "a" * 600,
+    ],
+)
 def test_api_claims_refuses_bad_filters_with_422_and_a_message(client, seeded, query):
     response = client.get(f"/api/claims?{query}")
     assert response.status_code == 422
@@ -47,7 +67,8 @@ def test_api_topics_carry_claims_and_confirmed_share(client, seeded):
     detail = client.get("/api/topics/pause-mechanism").json()
     assert detail["months"] == [
         {"month": "2026-10", "supports": 1, "opposes": 0, "mixed": 0, "neutral": 0},
-        {"month": "2026-11", "supports": 0, "opposes": 1, "mixed": 0, "neutral": 0}]
+        {"month": "2026-11", "supports": 0, "opposes": 1, "mixed": 0, "neutral": 0},
+    ]
     assert client.get("/api/topics/nope").status_code == 404
 
 
@@ -67,8 +88,15 @@ def test_api_overview_has_totals_and_topics(client, seeded):
 
 def test_every_api_endpoint_is_documented_with_a_response_model(client):
     schema = client.get("/openapi.json").json()
-    for path in ["/api/claims", "/api/claims/{claim_id}", "/api/topics", "/api/topics/{slug}",
-                 "/api/actors", "/api/actors/{slug}", "/api/overview"]:
+    for path in [
+        "/api/claims",
+        "/api/claims/{claim_id}",
+        "/api/topics",
+        "/api/topics/{slug}",
+        "/api/actors",
+        "/api/actors/{slug}",
+        "/api/overview",
+    ]:
         ok = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
         assert "schema" in ok, path
     params = {p["name"] for p in schema["paths"]["/api/claims"]["get"]["parameters"]}

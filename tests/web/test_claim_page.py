@@ -30,12 +30,28 @@ def test_it_shows_who_decided_when_and_the_evidence(client, db):
     db.add(editor)
     db.flush()
     claim = make_claim(db)
-    make_tag(db, claim, "liability", "opposes", "confirmed", decided_by=editor.id,
-             decided_at=dt.datetime(2026, 11, 27, tzinfo=dt.UTC),
-             evidence="developers should not be liable", note="clear rejection")
-    db.add(AnnotationEvent(user_id=editor.id, object_type="stance_tag", object_id=1,
-                           claim_id=claim.id, action="confirm",
-                           before={"status": "suggested"}, after={"status": "confirmed"}))
+    make_tag(
+        db,
+        claim,
+        "liability",
+        "opposes",
+        "confirmed",
+        decided_by=editor.id,
+        decided_at=dt.datetime(2026, 11, 27, tzinfo=dt.UTC),
+        evidence="developers should not be liable",
+        note="clear rejection",
+    )
+    db.add(
+        AnnotationEvent(
+            user_id=editor.id,
+            object_type="stance_tag",
+            object_id=1,
+            claim_id=claim.id,
+            action="confirm",
+            before={"status": "suggested"},
+            after={"status": "confirmed"},
+        )
+    )
     db.flush()
     page = html(client.get(f"/claims/{claim.id}"))
     row = page.select_one(".stance-table tbody tr")

@@ -26,8 +26,12 @@ def test_it_lists_every_active_claim_newest_first_with_the_exact_total(client, s
     page = html(client.get("/claims"))
     assert total(page) == 4
     assert ids(page)[0] == seeded.later_pause_claim.id
-    assert set(ids(page)) == {seeded.pause_claim.id, seeded.oversight_claim.id,
-                              seeded.untagged_claim.id, seeded.later_pause_claim.id}
+    assert set(ids(page)) == {
+        seeded.pause_claim.id,
+        seeded.oversight_claim.id,
+        seeded.untagged_claim.id,
+        seeded.later_pause_claim.id,
+    }
 
 
 def test_it_filters_by_topic_and_counts_facets_over_the_matching_set(client, seeded):
@@ -55,7 +59,8 @@ def test_it_filters_by_kind_review_status_and_dates(client, seeded):
     assert ids(html(client.get("/claims?status=confirmed"))) == [seeded.pause_claim.id]
     assert ids(html(client.get("/claims?status=untagged"))) == [seeded.untagged_claim.id]
     assert ids(html(client.get("/claims?from=2026-11-01&to=2026-11-30"))) == [
-        seeded.later_pause_claim.id]
+        seeded.later_pause_claim.id
+    ]
 
 
 def test_search_uses_english_stemming_and_highlights_matched_words(client, seeded):
@@ -124,23 +129,26 @@ def test_it_says_what_to_do_when_nothing_matches(client, seeded):
     assert "No claims match these filters" in page.select_one(".empty").text
 
 
-@pytest.mark.parametrize("query", [
-    "topic=no-such-topic",
-    "stance=furious",
-    "kind=rumour",
-    "status=maybe",
-    "from=2026-13-45",
-    "to=yesterday",
-    "from=2026-12-01&to=2026-01-01",
-    "sort=sideways",
-    "actor=Nobody%20At%20All",
-    "q=" + "oversight%20" * 1000,
-    "q=%27%3B%20DROP%20TABLE%20claims%3B%20--",
-    "q=%22unbalanced",
-    "q=%21%21%21%20%26%20%7C",
-    "topic=" + "x" * 5000,
-    "q=%F0%9F%A4%96%20%E2%80%AE",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "topic=no-such-topic",
+        "stance=furious",
+        "kind=rumour",
+        "status=maybe",
+        "from=2026-13-45",
+        "to=yesterday",
+        "from=2026-12-01&to=2026-01-01",
+        "sort=sideways",
+        "actor=Nobody%20At%20All",
+        "q=" + "oversight%20" * 1000,
+        "q=%27%3B%20DROP%20TABLE%20claims%3B%20--",
+        "q=%22unbalanced",
+        "q=%21%21%21%20%26%20%7C",
+        "topic=" + "x" * 5000,
+        "q=%F0%9F%A4%96%20%E2%80%AE",
+    ],
+)
 def test_hostile_parameters_give_a_page_never_a_server_error(client, seeded, query):
     response = client.get(f"/claims?{query}")
     assert response.status_code == 200

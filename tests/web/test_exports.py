@@ -18,7 +18,9 @@ def test_the_atom_feed_carries_the_filtered_claims_newest_first(client, seeded):
     feed = ET.fromstring(response.content)
     entries = feed.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}id").text.rsplit("/", 1)[1] for e in entries] == [
-        str(seeded.later_pause_claim.id), str(seeded.pause_claim.id)]
+        str(seeded.later_pause_claim.id),
+        str(seeded.pause_claim.id),
+    ]
     assert feed.find(f"{ATOM}updated").text == "2026-11-20T09:00:00Z"
     terms = {c.get("term") for c in entries[0].findall(f"{ATOM}category")}
     assert terms == {"pause-mechanism:opposes"}
@@ -33,9 +35,10 @@ def test_the_atom_feed_is_well_formed_with_hostile_text(client, db):
 
 
 def test_the_csv_export_has_every_matching_claim_and_defuses_formulas(client, db, seeded):
-    text = "=HYPERLINK(\"http://evil\") says pause"
-    make_claim(db, article=make_article(db, text=text), text=text,
-               tags=[("pause-mechanism", "neutral")])
+    text = '=HYPERLINK("http://evil") says pause'
+    make_claim(
+        db, article=make_article(db, text=text), text=text, tags=[("pause-mechanism", "neutral")]
+    )
     response = client.get("/claims.csv?topic=pause-mechanism")
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
@@ -43,7 +46,8 @@ def test_the_csv_export_has_every_matching_claim_and_defuses_formulas(client, db
     assert len(rows) == 3
     by_id = {int(r["id"]): r for r in rows}
     assert by_id[seeded.pause_claim.id]["tags"] == (
-        "pause-mechanism:supports:confirmed; international-governance:supports:suggested")
+        "pause-mechanism:supports:confirmed; international-governance:supports:suggested"
+    )
     assert by_id[seeded.pause_claim.id]["actor"] == "Anthropic"
     assert any(r["text"].startswith("'=HYPERLINK") for r in rows)
 
@@ -56,7 +60,7 @@ def test_the_jsonl_export_is_claims_jsonl_with_only_the_matching_claims(client, 
     assert first_article["format"] == "claims-jsonl/1"
     assert first_article["published_at"] == "2026-10-05T09:00:00Z"
     (claim,) = first_article["claims"]
-    assert claim["text"] == first_article["text"][claim["start"]:claim["end"]]
+    assert claim["text"] == first_article["text"][claim["start"] : claim["end"]]
     assert claim["actor"] == "Anthropic" and claim["kind"] == "position"
     expected = {"topic": "pause-mechanism", "stance": "supports", "status": "confirmed"}
     assert expected in claim["topics"]
@@ -65,7 +69,8 @@ def test_the_jsonl_export_is_claims_jsonl_with_only_the_matching_claims(client, 
 def test_exports_of_an_empty_view_are_empty_not_errors(client, seeded):
     assert client.get("/claims.jsonl?q=zeppelin").text == ""
     assert client.get("/claims.csv?q=zeppelin").text.strip() == (
-        "id,published_at,actor,kind,text,tags,article_id,article_title,outlet,article_url,claim_url")
+        "id,published_at,actor,kind,text,tags,article_id,article_title,outlet,article_url,claim_url"
+    )
     feed = ET.fromstring(client.get("/claims.atom?topic=nope").content)
     assert feed.findall(f"{ATOM}entry") == []
 

@@ -18,18 +18,33 @@ def test_it_lists_actors_whose_stance_changed_recently(client, db, seeded):
     from tests.factories import make_article, make_claim
 
     recent = dt.datetime.now(dt.UTC) - dt.timedelta(days=2)
-    make_claim(db, actor_id=seeded.openai.id, tags=[("liability", "supports")],
-               article=make_article(db, published_at=recent - dt.timedelta(days=1)))
-    make_claim(db, actor_id=seeded.openai.id, tags=[("liability", "opposes")],
-               article=make_article(db, published_at=recent))
+    make_claim(
+        db,
+        actor_id=seeded.openai.id,
+        tags=[("liability", "supports")],
+        article=make_article(db, published_at=recent - dt.timedelta(days=1)),
+    )
+    make_claim(
+        db,
+        actor_id=seeded.openai.id,
+        tags=[("liability", "opposes")],
+        article=make_article(db, published_at=recent),
+    )
     changes = html(client.get("/")).select(".changes li")
     texts = [" ".join(li.text.split()) for li in changes]
     assert any(t.startswith("OpenAI on Liability: supports → opposes") for t in texts)
 
 
 def test_it_shows_failing_sources(client, db, seeded):
-    db.add(Source(kind=SourceKind.feed, url="https://feeds.example.org/rss", title="Example feed",
-                  consecutive_failures=3, last_error="HTTP 503"))
+    db.add(
+        Source(
+            kind=SourceKind.feed,
+            url="https://feeds.example.org/rss",
+            title="Example feed",
+            consecutive_failures=3,
+            last_error="HTTP 503",
+        )
+    )
     db.flush()
     text = html(client.get("/")).select_one("#importer-h").parent.text
     assert "Example feed" in text and "3 failures in a row" in text and "HTTP 503" in text

@@ -18,8 +18,10 @@ def test_actors_are_grouped_by_the_stance_most_of_their_claims_take(client, seed
 
     make_claim(db, actor_id=seeded.openai.id, tags=[("pause-mechanism", "opposes")])
     page = html(client.get("/topics/pause-mechanism"))
-    groups = {g.select_one("h3").text.strip(): [a.text for a in g.select("li > a:first-child")]
-              for g in page.select(".stance-group")}
+    groups = {
+        g.select_one("h3").text.strip(): [a.text for a in g.select("li > a:first-child")]
+        for g in page.select(".stance-group")
+    }
     assert groups["opposes"] == ["OpenAI"]
     assert groups["supports"] == ["Anthropic"]  # one each: the tie goes to the first stance
 

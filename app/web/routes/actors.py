@@ -24,7 +24,8 @@ TIMELINE_PAGE = 50
 
 @router.get("/actors", response_class=HTMLResponse, include_in_schema=False)
 def actors_index(
-    request: Request, session: DbSession,
+    request: Request,
+    session: DbSession,
     q: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
     """List actors by number of claims; q finds names and aliases."""
@@ -34,7 +35,9 @@ def actors_index(
 
 @router.get("/actors/{slug}", response_class=HTMLResponse, include_in_schema=False)
 def actor_page(
-    request: Request, session: DbSession, slug: str,
+    request: Request,
+    session: DbSession,
+    slug: str,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> Response:
     """Show an actor's latest stance per topic (with counts), its claims over time and aliases."""
@@ -47,7 +50,10 @@ def actor_page(
     )
     rows = actor_queries.list_topic_stances(session, actor.id)
     context = {
-        "actor": actor, "total": total, "rows": rows, "page": page,
+        "actor": actor,
+        "total": total,
+        "rows": rows,
+        "page": page,
         "pages": max(1, math.ceil(total / TIMELINE_PAGE)),
         "bars": {r.topic_slug: stance_segments(r.mix.counts) for r in rows},
         "months": group_by_month(timeline),
@@ -57,5 +63,7 @@ def actor_page(
 
 def group_by_month(rows: list[ClaimBrief]) -> list[tuple[str, list[ClaimBrief]]]:
     """Group claims (already newest first) under 'November 2026'-style headings."""
-    return [(month, list(group))
-            for month, group in itertools.groupby(rows, key=lambda r: f"{r.published_at:%B %Y}")]
+    return [
+        (month, list(group))
+        for month, group in itertools.groupby(rows, key=lambda r: f"{r.published_at:%B %Y}")
+    ]

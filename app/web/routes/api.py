@@ -28,18 +28,30 @@ from app.web.schemas import (
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(refuse_nul_bytes)])
 
 
-
 @router.get("/claims", response_model=ClaimPage)
 def api_claims(
     request: Request,
     session: DbSession,
     topic: Annotated[list[str], Query(description="Topic slug; several = any of them.")] = [],  # noqa: B006
-    stance: Annotated[list[str], Query(description="With topic: the stance on it; else any tag's.")] = [],  # noqa: B006,E501
+    stance: Annotated[
+        list[str], Query(description="With topic: the stance on it; else any tag's.")
+    ] = [],  # noqa: B006,E501
     actor: Annotated[list[str], Query(description="Actor display name; several = any.")] = [],  # noqa: B006
-    kind: Annotated[list[str], Query(description="position, assertion, prediction, commitment.")] = [],  # noqa: B006,E501
-    status: Annotated[list[str], Query(description="suggested, confirmed, untagged or not-a-claim.")] = [],  # noqa: B006,E501
-    q: Annotated[str | None, Query(description="Full-text search (web search syntax, English stemming).", max_length=500)] = None,  # noqa: E501
-    from_: Annotated[dt.date | None, Query(alias="from", description="First day (YYYY-MM-DD).")] = None,  # noqa: E501
+    kind: Annotated[
+        list[str], Query(description="position, assertion, prediction, commitment.")
+    ] = [],  # noqa: B006,E501
+    status: Annotated[
+        list[str], Query(description="suggested, confirmed, untagged or not-a-claim.")
+    ] = [],  # noqa: B006,E501
+    q: Annotated[
+        str | None,
+        Query(
+            description="Full-text search (web search syntax, English stemming).", max_length=500
+        ),
+    ] = None,  # noqa: E501
+    from_: Annotated[
+        dt.date | None, Query(alias="from", description="First day (YYYY-MM-DD).")
+    ] = None,  # noqa: E501
     to: Annotated[dt.date | None, Query(description="Last day, inclusive (YYYY-MM-DD).")] = None,
     sort: Annotated[str, Query(pattern="^(newest|oldest|relevance)$")] = "newest",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,

@@ -51,7 +51,10 @@ def claims_list(request: Request, session: DbSession, page: Page = 1) -> Respons
     actor_options = search_actor_names(session, flt, actor_q) if actor_q else None
     topic_names = {f.value: f.label for f in result.facets.topics}
     context = {
-        "flt": flt, "result": result, "problems": problems, "actor_q": actor_q,
+        "flt": flt,
+        "result": result,
+        "problems": problems,
+        "actor_q": actor_q,
         "groups": filterpanel.facet_groups(result.facets, actor_options),
         "chips": filterpanel.active_chips(flt, topic_names),
         "query": filterpanel.query_string(flt.params()),
@@ -98,8 +101,13 @@ def claims_atom(request: Request, session: DbSession) -> Response:
     result = search_claims(session, flt.without(sort=True), per_page=ATOM_ENTRIES)
     base = str(request.base_url).rstrip("/")
     query = filterpanel.query_string(flt.params())
-    context = {"rows": result.rows, "flt": flt, "base": base, "query": query,
-               "updated": result.rows[0].published_at if result.rows else None}
+    context = {
+        "rows": result.rows,
+        "flt": flt,
+        "base": base,
+        "query": query,
+        "updated": result.rows[0].published_at if result.rows else None,
+    }
     response = render(request, "claims.atom.xml", context)
     response.headers["content-type"] = "application/atom+xml; charset=utf-8"
     return response
@@ -129,16 +137,37 @@ def claims_jsonl(request: Request, session: DbSession) -> StreamingResponse:
     )
 
 
-CSV_COLUMNS = ["id", "published_at", "actor", "kind", "text", "tags", "article_id",
-               "article_title", "outlet", "article_url", "claim_url"]
+CSV_COLUMNS = [
+    "id",
+    "published_at",
+    "actor",
+    "kind",
+    "text",
+    "tags",
+    "article_id",
+    "article_title",
+    "outlet",
+    "article_url",
+    "claim_url",
+]
 
 
 def csv_record(row: ClaimRow, base: str) -> list[str]:
     """Return one CSV record; cells that a spreadsheet would run as formulas are defused."""
     tags = "; ".join(f"{t.topic}:{t.stance}:{t.status}" for t in row.tags)
-    cells = [str(row.id), row.published_at.isoformat(), row.actor or "", row.kind or "",
-             row.text, tags, str(row.article_id), row.article_title, row.outlet or "",
-             row.article_url, f"{base}/claims/{row.id}"]
+    cells = [
+        str(row.id),
+        row.published_at.isoformat(),
+        row.actor or "",
+        row.kind or "",
+        row.text,
+        tags,
+        str(row.article_id),
+        row.article_title,
+        row.outlet or "",
+        row.article_url,
+        f"{base}/claims/{row.id}",
+    ]
     return [_defuse(cell) for cell in cells]
 
 
@@ -167,4 +196,3 @@ def _jsonl_lines(factory, flt: ClaimFilter) -> Iterator[str]:  # type: ignore[no
     with factory() as session:
         for line in iter_view_jsonl(session, flt):
             yield line + "\n"
-

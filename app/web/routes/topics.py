@@ -33,7 +33,9 @@ def topic_page(request: Request, session: DbSession, slug: str) -> Response:
     mix = topic_queries.get_stance_mix(session, topic.id)
     months = topic_queries.list_monthly_stances(session, topic.id)
     context = {
-        "topic": topic, "mix": mix, "bar": stance_segments(mix.counts),
+        "topic": topic,
+        "mix": mix,
+        "bar": stance_segments(mix.counts),
         "groups": topic_queries.list_actor_groups(session, topic.id),
         "chart": monthly_stacked(months, title=f"Claims on {topic.name} per month, by stance"),
         "months": months,
