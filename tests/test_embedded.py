@@ -76,16 +76,10 @@ def data_dir() -> Iterator[Path]:
     shutil.rmtree(root, ignore_errors=True)
 
 
-def test_it_starts_an_embedded_postgresql_in_the_data_dir(data_dir):
+def test_it_starts_an_embedded_postgresql_in_the_data_dir_and_stops_it_on_exit(data_dir):
     result, postmaster = _start(data_dir)
     assert result.returncode == 0, result.stderr
     assert (data_dir / "pgdata" / "PG_VERSION").read_text().strip() == "18"
-    assert postmaster > 0
-
-
-def test_it_stops_the_embedded_postgresql_on_exit(data_dir):
-    result, postmaster = _start(data_dir)
-    assert result.returncode == 0, result.stderr
     assert _gone(postmaster), "the postmaster outlived the process that started it"
     assert not (data_dir / "pgdata" / "postmaster.pid").exists()
 
