@@ -88,3 +88,12 @@ def test_screenshots_of_the_main_pages(page, live_url, browser):
     assert width <= 390, f"the claims page scrolls sideways on a phone ({width}px)"
     screenshot(small, "claims-phone")
     phone.close()
+
+
+def test_the_api_reference_renders_from_vendored_assets_only(page, live_url):
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{live_url}/api/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    assert page.locator(".opblock-summary-path", has_text="/api/claims").count() >= 1
+    assert all(url.startswith(live_url) or url.startswith("data:") for url in requested)

@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from starlette.responses import Response
 
 from app.queries import actors as actor_queries
 from app.queries import claims as claim_queries
@@ -24,8 +26,15 @@ from app.web.schemas import (
     TopicDetailOut,
     TopicOut,
 )
+from app.web.templating import render
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(refuse_nul_bytes)])
+
+
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def api_docs(request: Request) -> Response:
+    """Show the API reference with the vendored Swagger UI (works with no internet)."""
+    return render(request, "api_docs.html", {})
 
 
 @router.get("/claims", response_model=ClaimPage)
