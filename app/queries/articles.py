@@ -20,4 +20,6 @@ def list_articles(session: Session, *, limit: int = 20) -> list[Article]:
 
 def get_article(session: Session, article_id: int) -> Article | None:
     """Return one article by id, or None."""
+    if not 0 < article_id <= 2**63 - 1:  # no such id can exist; PostgreSQL would refuse it
+        return None
     return session.get(Article, article_id)

@@ -51,8 +51,13 @@ class ClaimBrief:
     headline: str | None = None
 
 
+BIGINT_MAX = 2**63 - 1
+
+
 def get_claim(session: Session, claim_id: int) -> Claim | None:
     """Return a claim with its article, actor and tags (with topic and decider) loaded."""
+    if not 0 < claim_id <= BIGINT_MAX:  # no such id can exist; PostgreSQL would refuse it
+        return None
     stmt = (
         select(Claim)
         .where(Claim.id == claim_id)
