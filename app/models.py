@@ -142,6 +142,7 @@ class Article(Base):
         Index("ix_articles_content_hash", "content_hash"),
         Index("ix_articles_published_at", "published_at"),
         Index("ix_articles_source_id", "source_id"),
+        Index("ix_articles_other_urls", "other_urls", postgresql_using="gin"),
     )
 
 

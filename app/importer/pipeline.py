@@ -80,6 +80,10 @@ class Importer:
         self.fetcher = fetcher or Fetcher(settings)
         self.now = now or (lambda: dt.datetime.now(dt.UTC))
         self._actors: tuple[float, list[ActorSpec]] | None = None
+        # Ids by slug / lower-cased name; cleared when a transaction fails, since an
+        # actor created in a rolled-back transaction does not exist.
+        self._topic_ids: dict[str, int] = {}
+        self._actor_ids: dict[str, int] = {}
 
     # -- single articles ---------------------------------------------------------------
 
@@ -128,8 +132,12 @@ class Importer:
                     return self._store(session, page, urls, candidates, source_id)
             except IntegrityError:
                 # A concurrent import of the same url won the insert; now it is known.
+                self._topic_ids, self._actor_ids = {}, {}
                 if attempt == 2:
                     raise
+            except BaseException:
+                self._topic_ids, self._actor_ids = {}, {}
+                raise
         raise AssertionError("unreachable")
 
     def _store(
@@ -141,11 +149,15 @@ class Importer:
         source_id: int | None,
     ) -> Outcome:
         digest = content_hash(page.text)
-        # Serialise imports of the same address or the same text across workers.
-        for key in sorted({digest, *urls}):
-            session.execute(
-                text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 7))"), {"k": key}
-            )
+        # Serialise imports of the same address or the same text across workers
+        # (keys locked in sorted order, so two imports cannot deadlock).
+        session.execute(
+            text(
+                "SELECT pg_advisory_xact_lock(hashtextextended(k, 7)) "
+                "FROM unnest(CAST(:keys AS text[])) k ORDER BY k"
+            ),
+            {"keys": sorted({digest, *urls})},
+        )
         article = q.get_article_by_any_url(session, urls) or q.get_article_by_content_hash(
             session, digest
         )
@@ -210,9 +222,14 @@ class Importer:
         return self._actors[1]
 
     def _claims(self, session: Session, candidates: list[ClaimCandidate]) -> list[q.NewClaim]:
-        topic_ids = q.list_topic_ids(session)
+        if not self._topic_ids:
+            self._topic_ids = q.list_topic_ids(session)
+        topic_ids = self._topic_ids
         names = {c.actor: c.actor_kind for c in candidates if c.actor}
-        actor_ids = q.upsert_actors(session, names) if names else {}
+        missing = {n: k for n, k in names.items() if n.lower() not in self._actor_ids}
+        if missing:
+            self._actor_ids.update(q.upsert_actors(session, missing))
+        actor_ids = self._actor_ids
         return [
             q.NewClaim(
                 text=c.text,

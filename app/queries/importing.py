@@ -147,13 +147,14 @@ def get_article_ids_by_url(session: Session, urls: Sequence[str]) -> dict[str, i
 
 def get_article_by_any_url(session: Session, urls: Sequence[str]) -> Article | None:
     """Return the article stored under any of urls, as its url or one of its other urls."""
-    stmt = (
-        select(Article)
-        .where(Article.url.in_(urls) | Article.other_urls.overlap(list(urls)))
-        .order_by(Article.id)
-        .limit(1)
-        .with_for_update()
-    )
+    # Two indexed lookups (btree on url, GIN on other_urls); an OR with ORDER BY/LIMIT
+    # would walk the primary key instead.
+    ids = set(session.scalars(select(Article.id).where(Article.url.in_(urls))))
+    if not ids:
+        ids = set(session.scalars(select(Article.id).where(Article.other_urls.overlap(list(urls)))))
+    if not ids:
+        return None
+    stmt = select(Article).where(Article.id == min(ids)).with_for_update()
     return session.scalar(stmt)
 
 

@@ -1,4 +1,4 @@
-"""Create procrastinate's job-queue schema (tables, types, functions, triggers).
+"""Create procrastinate's job-queue schema, and index articles' other urls for dedupe.
 
 A frozen copy of the schema.sql shipped with procrastinate 3.10.0, so this
 migration gives the same schema whatever version is installed later. When procrastinate
@@ -18,6 +18,9 @@ revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# The importer looks up every incoming address among articles' other urls.
+OTHER_URLS_INDEX = "CREATE INDEX ix_articles_other_urls ON articles USING gin (other_urls);"
 
 # Verbatim from procrastinate/sql/schema.sql; run as one driver-level script so that
 # its percent signs and colons reach PostgreSQL untouched.
@@ -649,7 +652,9 @@ def _run_script(script: str) -> None:
 
 def upgrade() -> None:
     _run_script(UPGRADE)
+    op.execute(OTHER_URLS_INDEX)
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_articles_other_urls")
     _run_script(DOWNGRADE)

@@ -1,4 +1,4 @@
-"""The job queue: a worker killed mid-article leaves nothing half-written; the job completes once."""
+"""The job queue: a worker killed mid-article leaves nothing; its job completes once."""
 
 from __future__ import annotations
 
