@@ -64,6 +64,11 @@ def describe(embedded: Embedded) -> dict[str, str]:
     return {"server": f"embedded PostgreSQL {version} (pgserver)", **shown}
 
 
+def postmaster_pid(data_dir: Path) -> int:
+    """Return the pid of the server running in data_dir (its backends are its children)."""
+    return int((data_dir / "pgdata" / "postmaster.pid").read_text().split()[0])
+
+
 def _stop_if_running(pgdata: Path) -> None:
     if not (pgdata / "postmaster.pid").exists():
         return

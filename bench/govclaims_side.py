@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import socket
 import subprocess
 import sys
@@ -50,17 +51,22 @@ def import_command(corpus: Path, env: dict[str, str]) -> tuple[list[str], str]:
     return [sys.executable, "-c", _FALLBACK, str(corpus)], "bulk-importer"
 
 
-def import_corpus(corpus: Path, env: dict[str, str], log: Path) -> tuple[float, str]:
-    """Migrate, then import the corpus as a user would; return wall seconds and the path."""
+def import_corpus(corpus: Path, env: dict[str, str], log: Path) -> tuple[float, float, str]:
+    """Migrate, then import the corpus as a user would; return wall and CPU seconds, path."""
     subprocess.run([GOVCLAIMS, "migrate"], env=env, check=True, capture_output=True)
     cmd, path = import_command(corpus, env)
-    started = time.monotonic()
+    started, cpu_before = time.monotonic(), _children_cpu()
     with log.open("w") as out:
         done = subprocess.run(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
-    seconds = time.monotonic() - started
+    seconds, cpu = time.monotonic() - started, _children_cpu() - cpu_before
     if done.returncode != 0:
         raise SystemExit(f"govclaims import failed (exit {done.returncode}); see {log}")
-    return seconds, path
+    return seconds, cpu, path
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # of children already waited for
+    return usage.ru_utime + usage.ru_stime
 
 
 def free_port() -> int:

@@ -62,3 +62,20 @@ class PeakMemory:
         while not self._stop.is_set():
             self.sample()
             self._stop.wait(self.interval_s)
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """Return the user+system CPU seconds used so far by a process and its live children."""
+    try:
+        root = psutil.Process(pid)
+        tree = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for proc in tree:
+        try:
+            times = proc.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total

@@ -69,6 +69,10 @@ def _fmt(value: Any, digits: int = 1) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+def _cpu(cpu: dict[str, float] | None) -> str:
+    return f"{cpu['web']:.1f}+{cpu['db']:.1f}" if cpu else "–"
+
+
 def table_rows(results: dict[str, Any]) -> list[list[str]]:
     """Return the summary table: one row per request and variant."""
     rows = []
@@ -87,7 +91,8 @@ def table_rows(results: dict[str, Any]) -> list[list[str]]:
                     _fmt(v["rps"]),
                     _fmt(v["p50_ms"]),
                     _fmt(v["p99_ms"]),
-                _fmt(v.get("single_ms")),
+                    _fmt(v.get("single_ms")),
+                    _cpu(v.get("cpu_ms_per_request")),
                     _fmt(v["errors"] + v.get("incomplete", 0)),
                     _fmt(v.get("correct")),
                     _fmt(e.get("sql_ms")),
@@ -110,6 +115,7 @@ HEADER = [
     "p50 ms",
     "p99 ms",
     "1-by-1 ms",
+    "cpu ms/req web+db",
     "bad",
     "correct",
     "sql ms",
@@ -133,6 +139,7 @@ def text_table(results: dict[str, Any]) -> str:
 def markdown(results: dict[str, Any], *, explain: dict[str, str]) -> str:
     """Return the dated note: figures, settings, what missed the bar and why."""
     imp = results["import"]
+    cpu = imp.get("cpu_s", {})
     lines = [
         f"# Benchmark, {results['articles']:,} articles, {results['claims']:,} claims",
         "",
@@ -140,7 +147,8 @@ def markdown(results: dict[str, Any], *, explain: dict[str, str]) -> str:
         "",
         f"- import: {imp['articles_per_s']:,.0f} articles/s, {imp['claims_per_s']:,.0f} claims/s "
         f"({imp['seconds']:.1f} s through {imp['path']}; "
-        f"then VACUUM ANALYZE {imp['settle_s']:.1f} s)",
+        f"then VACUUM ANALYZE {imp['settle_s']:.1f} s); CPU: importer "
+        f"{cpu.get('importer', '?')} s, PostgreSQL {cpu.get('db', '?')} s",
         f"- web processes: {results['processes']} (govclaims serve --workers "
         f"{results['workers']}); peak RSS summed over them {results['rss_mb']:.0f} MB "
         f"(unique pages only, USS: {results.get('uss_mb', 0):.0f} MB), "

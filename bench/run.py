@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))  # run as a script: make `bench` and `app` importa
 
 from bench import corpus as corpus_mod  # noqa: E402
 from bench import database, datasette_side, govclaims_side, loadgen, reference, results  # noqa: E402
-from bench.memory import PeakMemory  # noqa: E402
+from bench.memory import PeakMemory, tree_cpu_seconds  # noqa: E402
 from bench.workload import PUBLISHED, QUERIES, Answer, compare, govclaims_path  # noqa: E402
 
 CACHE = ROOT / "bench" / "cache"
@@ -64,7 +64,10 @@ def import_step(
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Import the corpus through `govclaims import`; return figures and the app's environment."""
     env = govclaims_side.environment(pg.app_url, run_dir / "data")
-    seconds, path = govclaims_side.import_corpus(corpus, env, run_dir / "import.log")
+    db_pid = database.postmaster_pid(run_dir / "pg")
+    db_cpu = tree_cpu_seconds(db_pid)
+    seconds, cpu, path = govclaims_side.import_corpus(corpus, env, run_dir / "import.log")
+    db_cpu = tree_cpu_seconds(db_pid) - db_cpu
     with psycopg.connect(pg.libpq_uri("govclaims"), autocommit=True) as conn:
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]  # type: ignore[index]
         claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]  # type: ignore[index]
@@ -77,6 +80,9 @@ def import_step(
         "seconds": round(seconds, 2),
         "settle_s": round(settle, 2),
         "path": path,
+        # CPU seconds spent by the importer and by PostgreSQL: unlike wall time, not
+        # inflated when other work shares the cores
+        "cpu_s": {"importer": round(cpu, 1), "db": round(db_cpu, 1)},
         "articles": articles,
         "claims": claims,
     }
@@ -112,6 +118,7 @@ def measure_govclaims(
     args: argparse.Namespace, env: dict[str, str], run_dir: Path, expected: dict[str, list[Answer]]
 ) -> dict[str, Any]:
     """Serve govclaims and load each request; return per-request figures and memory."""
+    db_pid = database.postmaster_pid(run_dir / "pg")
     port = govclaims_side.free_port()
     base = f"http://127.0.0.1:{port}"
     cmd = govclaims_side.serve_command(port, args.workers)
@@ -123,7 +130,10 @@ def measure_govclaims(
         for query in QUERIES:
             out[query] = {}
             for variant in ("html", "api"):
-                out[query][variant] = _measure_one(args, base, query, variant, expected[query])
+                pids = (pid, db_pid)
+                out[query][variant] = _measure_one(
+                    args, base, query, variant, expected[query], pids
+                )
         out["_memory"] = memory
     return out
 
@@ -140,8 +150,14 @@ def _single_ms(url: str, times: int = 5) -> float:
 
 
 def _measure_one(
-    args: argparse.Namespace, base: str, query: str, variant: str, expected: list[Answer]
+    args: argparse.Namespace,
+    base: str,
+    query: str,
+    variant: str,
+    expected: list[Answer],
+    pids: tuple[int, int],
 ) -> dict[str, Any]:
+    """Check, warm up, load and check again one request; pids are the web and db servers."""
     try:
         problems = check(expected, govclaims_answer(base, query, variant))
     except (httpx.HTTPError, KeyError, ValueError) as exc:
@@ -153,6 +169,7 @@ def _measure_one(
         loadgen.run_wrk(
             url, duration_s=args.warmup, connections=args.connections, threads=args.threads
         )
+    cpu_before = [tree_cpu_seconds(p) for p in pids]  # CPU per request: robust to others' load
     timed = loadgen.run_wrk(
         url,
         duration_s=args.duration,
@@ -160,6 +177,10 @@ def _measure_one(
         threads=args.threads,
         markers=markers,
     )
+    cpu = [
+        round((tree_cpu_seconds(pid) - before) * 1000 / max(timed.requests, 1), 2)
+        for pid, before in zip(pids, cpu_before, strict=True)
+    ]
     try:  # the same answer after the load as before it
         again = govclaims_answer(base, query, variant)
         problems += [f"after load: {p}" for p in check(expected, again)]
@@ -174,6 +195,7 @@ def _measure_one(
     return {
         **timed.as_json(),
         "single_ms": single,
+        "cpu_ms_per_request": {"web": cpu[0], "db": cpu[1]},
         "correct": not problems,
         "problems": problems,
         "loadavg": load,
@@ -284,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         "claims": imported["claims"],
         "import": {
             k: imported[k]
-            for k in ("articles_per_s", "claims_per_s", "seconds", "settle_s", "path")
+            for k in ("articles_per_s", "claims_per_s", "seconds", "settle_s", "path", "cpu_s")
         },
         "queries": {q: {**measured[q], "sql_ms": sql_ms.get(q), **ds.get(q, {})} for q in QUERIES},
         "rss_mb": round(memory.peak_total_mb, 1),
