@@ -21,8 +21,12 @@
 
   function press(scope, key) {
     const target = scope && scope.querySelector('[data-key="' + key + '"]');
-    if (target) target.click();
-    return Boolean(target);
+    if (!target) return false;
+    // htmx wires up swapped-in content only when it settles; a fast key must not beat it
+    // and send a plain form post instead. Processing twice is harmless.
+    window.htmx.process(target.closest("form") || target);
+    target.click();
+    return true;
   }
 
   function reloadItem() {

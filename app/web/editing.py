@@ -122,5 +122,6 @@ def tag_response(
     status = error.status_code if error else 200
     response = render(request, "partials/_tag_editor.html", context, status_code=status)
     if error is None:
-        response.headers["HX-Trigger"] = "claim-changed"
+        # After settle, so listeners see the swapped-in tag (HX-Trigger fires before the swap).
+        response.headers["HX-Trigger-After-Settle"] = "claim-changed"
     return response

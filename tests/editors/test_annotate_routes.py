@@ -22,7 +22,7 @@ def test_an_editor_confirms_a_suggestion_and_gets_the_updated_tag_back(db, as_ed
     fragment = html.fromstring(response.text)
     assert fragment.get("id") == f"tag-editor-{tag.id}"
     assert fragment.xpath('string(.//input[@name="version"]/@value)') == "2"
-    assert response.headers["HX-Trigger"] == "claim-changed"
+    assert response.headers["HX-Trigger-After-Settle"] == "claim-changed"
     db.refresh(tag)
     assert (tag.stance, tag.status, tag.version) == (Stance.opposes, TagStatus.confirmed, 2)
     assert _events(db, claim.id) == ["change"]
