@@ -61,7 +61,7 @@ def extract(
     title = tokenize(article.title) if article.title else None
     if not is_about_ai(tokens, title):
         return []
-    gazetteer = compile_gazetteer(merge_actors(DEFAULT_ACTORS, actors))
+    gazetteer = _gazetteer_for(actors)
     cues = compile_cues(tuple(topics) if topics is not None else DEFAULT_TOPICS)
     names = find_names(gazetteer, tokens, 0, len(tokens.words))
     blocks = segment.blocks(article.text)
@@ -70,6 +70,23 @@ def extract(
     context = ActorContext(names, main)
     reader = _Reader(article.text, tokens, cues, context, names)
     return [claim for block in blocks for claim in reader.read(block)]
+
+
+_GAZETTEERS: dict[int, tuple[Sequence[ActorSpec] | None, Gazetteer]] = {}
+
+
+def _gazetteer_for(actors: Sequence[ActorSpec] | None) -> Gazetteer:
+    """Return the gazetteer for this actor list, reusing it while the same list is passed."""
+    # Hashing hundreds of actors on every call costs more than extracting a short article,
+    # so callers that pass the same (unchanged) sequence object get the compiled one back.
+    cached = _GAZETTEERS.get(id(actors))
+    if cached is not None and cached[0] is actors:
+        return cached[1]
+    gazetteer = compile_gazetteer(merge_actors(DEFAULT_ACTORS, actors))
+    if len(_GAZETTEERS) > 8:
+        _GAZETTEERS.clear()
+    _GAZETTEERS[id(actors)] = (actors, gazetteer)
+    return gazetteer
 
 
 def _author(text: str, blocks: list[segment.Block]) -> Resolved | None:
