@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -95,7 +96,11 @@ def _forget_stale_postmaster(pgdata: Path) -> None:
 
 def start_embedded(data_dir: Path) -> str:
     """Start (or join) the embedded PostgreSQL in data_dir and return its URL."""
-    import pgserver
+    with warnings.catch_warnings():
+        # platformdirs warns on every start where XDG_RUNTIME_DIR is unset; it falls back
+        # to /tmp, which is what pgserver needs anyway.
+        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+        import pgserver
 
     pgdata = data_dir / "pgdata"
     pgdata.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass
 
 import feedparser
@@ -215,11 +216,20 @@ def parse_feed(
     )
 
 
+def _utc(when: time.struct_time) -> dt.datetime | None:
+    """Turn feedparser's UTC struct_time into a datetime, or None when it is out of range."""
+    try:
+        return dt.datetime(when.tm_year, when.tm_mon, when.tm_mday, when.tm_hour,
+                           when.tm_min, min(when.tm_sec, 59), tzinfo=dt.UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
 def _entry(raw: feedparser.FeedParserDict) -> FeedEntry:
     content = raw.get("content") or []
     html = content[0].get("value", "") if content else raw.get("summary", "")
     when = raw.get("published_parsed") or raw.get("updated_parsed")
-    published = dt.datetime(*when[:6], tzinfo=dt.UTC) if when else None
+    published = _utc(when) if when else None
     link = raw.get("link")
     if link and not link.lower().startswith(("http://", "https://")):
         link = None

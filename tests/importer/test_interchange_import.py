@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -10,10 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db import make_session_factory
 from app.importer.bulk import BulkImporter
 from app.queries.export import iter_claims_jsonl
-from tests.conftest import SHARED
 from tests.factories import make_actor, make_claim, make_tag
 
-DEMO = SHARED.parent / "main" / "app" / "demo" / "articles.jsonl"
+DEMO = Path(__file__).resolve().parents[2] / "app" / "demo" / "articles.jsonl"
 
 
 def _line(url: str, claims: list[dict] | None = None, **extra: object) -> str:
