@@ -33,7 +33,9 @@ class HistoryRow:
     def changes(self) -> list[tuple[str, Any, Any]]:
         """Return (field, before, after) for the fields that differ."""
         before, after = self.before or {}, self.after or {}
-        keys = [k for k in after if k != "version"] + [k for k in before if k not in after]
+        hidden = {"version", "decided_by"}  # the row already says who; versions are plumbing
+        keys = [k for k in after if k not in hidden]
+        keys += [k for k in before if k not in after and k not in hidden]
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
 
@@ -124,6 +126,18 @@ def list_object_history(
         select(AnnotationEvent, User.username)
         .outerjoin(User, User.id == AnnotationEvent.user_id)
         .where(AnnotationEvent.object_type == object_type, AnnotationEvent.object_id == object_id)
+        .order_by(AnnotationEvent.at.desc(), AnnotationEvent.id.desc())
+        .limit(limit)
+    )
+    return [_row(event, name) for event, name in session.execute(stmt)]
+
+
+def list_recent_by_user(session: Session, user_id: int, *, limit: int = 8) -> list[HistoryRow]:
+    """Return a user's latest changes, newest first."""
+    stmt = (
+        select(AnnotationEvent, User.username)
+        .join(User, User.id == AnnotationEvent.user_id)
+        .where(AnnotationEvent.user_id == user_id)
         .order_by(AnnotationEvent.at.desc(), AnnotationEvent.id.desc())
         .limit(limit)
     )

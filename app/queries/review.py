@@ -9,7 +9,6 @@ from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.models import (
-    AnnotationEvent,
     Article,
     Claim,
     ClaimStatus,
@@ -107,17 +106,6 @@ def count_left(session: Session, flt: ReviewFilter) -> int:
         return int(session.scalar(stmt) or 0)
     sub = _matching(flt).with_only_columns(StanceTag.claim_id).distinct().subquery()
     return int(session.scalar(select(func.count()).select_from(sub)) or 0)
-
-
-def list_recent_by_user(session: Session, user_id: int, *, limit: int = 8) -> list[AnnotationEvent]:
-    """Return a user's latest changes, newest first."""
-    stmt = (
-        select(AnnotationEvent)
-        .where(AnnotationEvent.user_id == user_id)
-        .order_by(AnnotationEvent.at.desc(), AnnotationEvent.id.desc())
-        .limit(limit)
-    )
-    return list(session.scalars(stmt))
 
 
 def _tag_key(session: Session, tag_id: int | None) -> tuple[dt.datetime, int] | None:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from app.queries import catalogue, review, users
+from app.queries import catalogue, history, review, users
 from app.queries.review import ReviewFilter
 from app.web.auth import CurrentUser, Editor
 from app.web.deps import DbSession
@@ -99,7 +99,7 @@ def _item_context(session: Session, flt: ReviewFilter, at: int | None) -> dict[s
 def _status_context(session: Session, flt: ReviewFilter, user: CurrentUser) -> dict[str, Any]:
     return {
         "left": review.count_left(session, flt),
-        "recent": review.list_recent_by_user(session, user.id),
+        "recent": history.list_recent_by_user(session, user.id),
     }
 
 
