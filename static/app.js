@@ -27,5 +27,11 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () { localiseDates(document); });
-  document.addEventListener("htmx:afterSettle", function (event) { localiseDates(event.target); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    localiseDates(event.target);
+    // Tell screen-reader users what the swap changed: the new number of results.
+    var status = document.getElementById("results-status");
+    var total = document.getElementById("total");
+    if (status && total) { status.textContent = total.textContent + " found"; }
+  });
 })();

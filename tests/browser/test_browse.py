@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 
@@ -22,20 +23,20 @@ def test_filtering_searching_going_back_and_opening_a_claim(page, live_url):
 
     page.get_by_label(re.compile(r"^Pause mechanism")).check()
     page.wait_for_url(re.compile(r"/claims\?topic=pause-mechanism$"))
-    page.wait_for_function("document.querySelector('#total').dataset.total === '12'")
+    expect(page.locator("#total")).to_have_attribute("data-total", "12")
     assert page.evaluate("window.__sameDocument") is True  # no full page load
     assert page.locator("article.claim").count() == 12
     screenshot(page, "claims")
 
     page.get_by_label("Search claim text").fill("oversight")
     page.wait_for_url(re.compile(r"q=oversight"))
-    page.wait_for_function("document.querySelector('#total').dataset.total === '4'")
+    expect(page.locator("#total")).to_have_attribute("data-total", "4")
     assert page.evaluate("window.__sameDocument") is True
     assert page.locator("article.claim mark").first.inner_text().lower() == "oversight"
 
     page.go_back()
     page.wait_for_url(re.compile(r"/claims\?topic=pause-mechanism$"))
-    page.wait_for_function("document.querySelector('#total').dataset.total === '12'")
+    expect(page.locator("#total")).to_have_attribute("data-total", "12")
     assert page.locator("article.claim").count() == 12
 
     page.locator("article.claim .claim-text a").first.click()
@@ -44,6 +45,16 @@ def test_filtering_searching_going_back_and_opening_a_claim(page, live_url):
     assert quote.is_visible()
     assert quote.inner_text() == page.locator("h1 q").inner_text()
     screenshot(page, "claim")
+
+
+def test_the_actor_search_box_offers_actors_beyond_the_top_ten(page, live_url):
+    page.goto(f"{live_url}/claims")
+    page.get_by_label("Find an actor").fill("mission")
+    expect(page.locator("#facet-actor input")).to_have_count(1)
+    page.get_by_label(re.compile(r"^European Commission")).check()
+    page.wait_for_url(re.compile(r"/claims\?actor=European(%20|\+)Commission$"))
+    expect(page.locator("#total")).to_have_attribute("data-total", "4")
+    assert "4 claims" in page.locator("#results-status").inner_text()
 
 
 def test_the_page_works_without_javascript(browser, live_url):
