@@ -25,7 +25,6 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy import text as sql
-
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 

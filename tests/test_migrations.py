@@ -45,11 +45,10 @@ def test_default_taxonomy_is_seeded_with_propositions(db):
 
 
 def test_a_claim_span_must_be_ordered(db):
+    import pytest
     from sqlalchemy.exc import IntegrityError
 
     from tests.factories import make_claim
-
-    import pytest
 
     with pytest.raises(IntegrityError):
         make_claim(db, start_pos=10, end_pos=5)

@@ -261,7 +261,9 @@ class BulkImporter:
         now = dt.datetime.now(dt.UTC)
         article_ids = q.reserve_ids(session, "articles", len(fresh))
         claim_ids = q.reserve_ids(session, "claims", sum(len(p.record.claims) for p in fresh))
-        articles, claims, tags = [], [], []
+        articles: list[tuple[object, ...]] = []
+        claims: list[tuple[object, ...]] = []
+        tags: list[tuple[object, ...]] = []
         next_claim = iter(claim_ids)
         for article_id, p in zip(article_ids, fresh, strict=True):
             r = p.record

@@ -52,7 +52,9 @@ class ClaimFilter:
 
     def without(self, **fields: Any) -> ClaimFilter:
         """Return a copy with the named fields reset to their defaults."""
-        defaults = {name: ClaimFilter.__dataclass_fields__[name].default for name in fields}
+        defaults: dict[str, Any] = {
+            name: ClaimFilter.__dataclass_fields__[name].default for name in fields
+        }
         return replace(self, **defaults)
 
 

@@ -9,6 +9,7 @@ claims that one grouped pass over the matching set is cheap.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 

@@ -236,7 +236,7 @@ def search_actor_names(
         return []
     r = resolve(session, flt.without(actors=True))
     where, params = where_clause(r)
-    counts = dict(
+    counts: dict[int, int] = dict(
         session.execute(
             text(
                 f"SELECT c.actor_id, count(*) FROM claims c WHERE {where}"
