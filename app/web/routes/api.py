@@ -17,6 +17,7 @@ from app.queries.search import parse_filter, search_claims
 from app.web import apiconvert as convert
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
+from app.web.routes.home import recent_changes
 from app.web.schemas import (
     ActorDetailOut,
     ActorOut,
@@ -131,11 +132,11 @@ def api_actor(session: DbSession, slug: str) -> ActorDetailOut:
 
 
 @router.get("/overview", response_model=OverviewOut)
-def api_overview(session: DbSession) -> OverviewOut:
+def api_overview(request: Request, session: DbSession) -> OverviewOut:
     """Return the totals, every topic's figures, recent stance changes and the importer state."""
     return convert.overview(
         overview.get_totals(session),
         topic_queries.list_topic_summaries(session),
-        overview.list_stance_changes(session, now=dt.datetime.now(dt.UTC)),
+        recent_changes(request, session),
         overview.get_importer_state(session),
     )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from app.queries import claims as claim_queries
@@ -18,6 +20,9 @@ from app.web.templating import render
 
 router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 CHANGE_DAYS = 90
+# The stance-change scan is the overview's one costly query (tens of ms on a million
+# claims); a few seconds' staleness on the front page is worth not repeating it per visit.
+CHANGES_TTL_S = 30.0
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -29,10 +34,19 @@ def home(request: Request, session: DbSession) -> Response:
         "latest": claim_queries.list_latest_claims(session, limit=10),
         "summaries": summaries,
         "bars": {s.topic.slug: stance_segments(s.mix.counts) for s in summaries},
-        "changes": overview.list_stance_changes(
-            session, now=dt.datetime.now(dt.UTC), days=CHANGE_DAYS
-        ),
+        "changes": recent_changes(request, session),
         "change_days": CHANGE_DAYS,
         "importer": overview.get_importer_state(session),
     }
     return render(request, "home.html", context)
+
+
+def recent_changes(request: Request, session: Session) -> list[overview.StanceChange]:
+    """Return the recent stance changes, cached per app for CHANGES_TTL_S seconds."""
+    cached = getattr(request.app.state, "stance_changes", None)
+    now = time.monotonic()
+    if cached is not None and cached[0] > now:
+        return cached[1]  # type: ignore[no-any-return]
+    changes = overview.list_stance_changes(session, now=dt.datetime.now(dt.UTC), days=CHANGE_DAYS)
+    request.app.state.stance_changes = (now + CHANGES_TTL_S, changes)
+    return changes
