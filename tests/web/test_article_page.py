@@ -33,3 +33,13 @@ def test_an_article_without_claims_says_so(client, db):
 
 def test_an_unknown_article_is_404(client, seeded):
     assert client.get("/articles/987654321").status_code == 404
+
+
+def test_a_claim_an_editor_marked_not_a_claim_is_flagged(client, db):
+    from app.models import ClaimStatus
+    from tests.factories import make_claim
+
+    claim = make_claim(db, status=ClaimStatus.not_a_claim)
+    page = html(client.get(f"/articles/{claim.article_id}"))
+    row = page.select_one(f'.article-claims [data-claim-id="{claim.id}"]')
+    assert "marked not a claim" in row.text
