@@ -76,3 +76,30 @@ def test_an_unknown_claim_is_404_and_a_non_number_does_not_match(client, seeded)
 def test_a_claim_with_no_tag_says_what_to_do(client, seeded):
     page = html(client.get(f"/claims/{seeded.untagged_claim.id}"))
     assert "no topic yet" in page.select_one("#topics-h ~ .empty").text
+
+
+def test_an_editor_gets_decision_controls_on_each_tag_and_can_confirm_one(client, db, seeded):
+    from app.models import Role
+    from tests.editors.conftest import log_in
+    from tests.factories import make_user
+
+    token = log_in(client, make_user(db, username="edna", role=Role.editor))
+    page = html(client.get(f"/claims/{seeded.pause_claim.id}"))
+    editors = page.select(".stance-table .tag-editor")
+    assert len(editors) == 2
+    suggested = next(e for e in editors if "status-suggested" in e["class"])
+    response = client.post(
+        f"/tags/{suggested['data-tag-id']}/decide",
+        data={"decision": "supports", "version": suggested["data-version"], "csrf_token": token},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    again = html(client.get(f"/claims/{seeded.pause_claim.id}"))
+    rows = [r.text for r in again.select(".stance-table tbody > tr")]
+    assert all("machine suggestion" not in r for r in rows)
+    assert "edna" in again.select_one("ol.history").text
+
+
+def test_a_visitor_sees_no_decision_controls(client, seeded):
+    page = html(client.get(f"/claims/{seeded.pause_claim.id}"))
+    assert page.select(".tag-editor") == [] and page.select("form") == []
