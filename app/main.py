@@ -40,7 +40,10 @@ def create_app(
         title="govclaims",
         description=app_doc or "",
         version="0.1.0",
-        docs_url="/docs",
+        # FastAPI's own docs page loads Swagger from a CDN with an inline script, which
+        # the content security policy refuses; /docs serves the vendored copy instead.
+        docs_url=None,
+        redoc_url=None,
         openapi_url="/openapi.json",
     )
     app.state.settings = settings

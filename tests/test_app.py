@@ -63,3 +63,10 @@ def test_static_files_are_served(client):
     response = client.get("/static/app.css")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/css")
+
+
+def test_the_api_reference_is_served_at_docs_from_local_assets(client):
+    response = client.get("/docs")
+    assert response.status_code == 200
+    assert "/static/" in response.text and "cdn" not in response.text.lower()
+    assert client.get("/openapi.json").json()["paths"]["/api/claims"]

@@ -89,7 +89,8 @@ def list_topic_infos(session: Session) -> dict[int, TopicInfo]:
 def _values(params: Mapping[str, Sequence[str]], name: str) -> list[str]:
     seen: list[str] = []
     for raw in params.get(name, []):
-        value = raw.strip()
+        # PostgreSQL text cannot hold NUL; drop it rather than fail the whole query.
+        value = raw.replace("\x00", "").strip()
         if value and value not in seen:
             seen.append(value)
     return seen[:MAX_VALUES]

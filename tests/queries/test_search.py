@@ -120,3 +120,9 @@ def test_a_page_past_the_end_is_empty(db, corpus):
 def test_extreme_dates_do_not_overflow(db, corpus):
     flt, problems = parse_filter(db, {"from": ["0001-01-01"], "to": ["9999-12-31"]})
     assert problems == [] and search_claims(db, flt).total == 4
+
+
+def test_nul_characters_in_parameters_are_dropped(db, corpus):
+    flt, _ = parse_filter(db, {"q": ["pau\x00se"], "topic": ["pause-mechanism\x00"]})
+    assert flt.q == "pause" and flt.topics == ("pause-mechanism",)
+    assert search_claims(db, flt).total == 2
