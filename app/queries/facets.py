@@ -113,7 +113,7 @@ def _kinds(by_index: dict[int, int]) -> dict[str, int]:
 # One pass over the matching claims: every facet as (dim, key, n) rows.
 _RECOUNT = """
 WITH m AS MATERIALIZED (
-    SELECT c.id, c.actor_id, c.kind, c.tags FROM claims c WHERE {where}
+    SELECT c.id, c.actor_id, c.kind, c.tags, c.published_at FROM claims c WHERE {where}
 ), scoped AS (   -- the tags that count for stance and review: those on the filtered topics
     SELECT m.id, x FROM m, unnest(m.tags) x
      WHERE cardinality(CAST(:scope_topics AS smallint[])) = 0
@@ -138,23 +138,43 @@ UNION ALL
    FROM (SELECT actor_id, count(*) AS n FROM m WHERE actor_id IS NOT NULL GROUP BY 1) f
    JOIN actors a ON a.id = f.actor_id
   ORDER BY f.n DESC, a.name LIMIT :top_actors)
+{page}"""
+
+# The page's ids from the same matching set, so the filter is evaluated once: key is
+# the claim id, n its position on the page.
+_PAGE_BRANCH = """UNION ALL
+SELECT 'p', p.id, p.ord, NULL
+  FROM unnest(ARRAY(SELECT m.id FROM m ORDER BY {order} LIMIT :limit OFFSET :offset))
+       WITH ORDINALITY AS p(id, ord)
 """
 
 
 def recount_facets(session: Session, r: Resolved) -> RawFacets:
     """Count every facet over the claims matching r, in one statement."""
+    return recount_facets_and_page(session, r)[0]
+
+
+def recount_facets_and_page(
+    session: Session, r: Resolved, *, order: str | None = None, limit: int = 0, offset: int = 0
+) -> tuple[RawFacets, list[int]]:
+    """Count every facet over the claims matching r and, given an order over m, a page's ids."""
     where, params = where_clause(r)
-    params = {**params, "scope_topics": list(r.topic_ids), "top_actors": TOP_ACTORS}
-    rows = session.execute(text(_RECOUNT.format(where=where)), params).all()
+    params = {**params, "scope_topics": list(r.topic_ids), "top_actors": TOP_ACTORS,
+              "limit": limit, "offset": offset}
+    page = _PAGE_BRANCH.format(order=order) if order else ""
+    rows = session.execute(text(_RECOUNT.format(where=where, page=page)), params).all()
     by: dict[str, dict[int, int]] = {}
     actors: list[tuple[int, str, int]] = []
+    ids: list[tuple[int, int]] = []
     for row in rows:
-        if row.dim == "a":
+        if row.dim == "p":
+            ids.append((row.n, row.key))
+        elif row.dim == "a":
             actors.append((row.key, row.name, row.n))
         else:
             by.setdefault(row.dim, {})[row.key] = row.n
     review = by.get("r", {})
-    return RawFacets(
+    facets = RawFacets(
         total=by.get("n", {}).get(0, 0),
         topics=by.get("t", {}),
         stances=by.get("s", {}),
@@ -163,6 +183,8 @@ def recount_facets(session: Session, r: Resolved) -> RawFacets:
         review={"suggested": review.get(0, 0), "confirmed": review.get(1, 0),
                 "untagged": review.get(2, 0)},
     )
+    return facets, [claim_id for _, claim_id in sorted(ids)]
+
 
 
 def count_matching(session: Session, r: Resolved) -> int:

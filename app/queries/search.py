@@ -21,7 +21,12 @@ from app.queries.claim_filter import (
     uses_maintained_counts,
     where_clause,
 )
-from app.queries.facets import RawFacets, maintained_facets, recount_facets
+from app.queries.facets import (
+    RawFacets,
+    maintained_facets,
+    recount_facets,
+    recount_facets_and_page,
+)
 
 __all__ = [
     "ClaimFilter",
@@ -103,8 +108,17 @@ def search_claims(
     page = min(max(page, 1), MAX_PAGE)
     r = resolve(session, flt)
     maintained = uses_maintained_counts(r)
-    raw = maintained_facets(session, r) if maintained else recount_facets(session, r)
-    rows = _page_rows(session, r, offset=(page - 1) * per_page, limit=per_page)
+    offset = (page - 1) * per_page
+    if maintained:
+        raw = maintained_facets(session, r)
+        ids = _page_ids(session, r, offset=offset, limit=per_page)
+    elif flt.sort == "relevance":
+        raw = recount_facets(session, r)
+        ids = _page_ids(session, r, offset=offset, limit=per_page)
+    else:  # one pass over the matching claims gives the counts and the page
+        order = _order_by(flt).replace("c.", "m.")
+        raw, ids = recount_facets_and_page(session, r, order=order, limit=per_page, offset=offset)
+    rows = _rows(session, ids, r)
     return SearchResult(
         rows=rows,
         total=raw.total,
@@ -125,11 +139,7 @@ def _order_by(flt: ClaimFilter) -> str:
 
 
 _ROWS = """
-WITH page AS (  -- ARRAY() keeps the subquery's order; ordinality carries it out
-    SELECT p.id, p.ord
-      FROM unnest(ARRAY(SELECT c.id FROM claims c WHERE {where} ORDER BY {order}
-                        LIMIT :limit OFFSET :offset)) WITH ORDINALITY AS p(id, ord)
-)
+WITH page AS (SELECT p.id, p.ord FROM unnest(CAST(:ids AS bigint[])) WITH ORDINALITY AS p(id, ord))
 SELECT c.id, c.text, {headline} AS headline, a.name AS actor, a.slug AS actor_slug,
        c.kind::text AS kind, c.status::text AS status, c.tags, c.published_at,
        ar.id AS article_id, ar.title AS article_title, ar.outlet, ar.url AS article_url
@@ -141,14 +151,22 @@ SELECT c.id, c.text, {headline} AS headline, a.name AS actor, a.slug AS actor_sl
 """
 
 
-def _page_rows(session: Session, r: Resolved, *, offset: int, limit: int) -> list[ClaimRow]:
+def _page_ids(session: Session, r: Resolved, *, offset: int, limit: int) -> list[int]:
     where, params = where_clause(r)
+    sql = f"SELECT c.id FROM claims c WHERE {where} ORDER BY {_order_by(r.flt)} LIMIT :l OFFSET :o"
+    return list(session.scalars(text(sql), {**params, "l": limit, "o": offset}))
+
+
+def _rows(session: Session, ids: list[int], r: Resolved) -> list[ClaimRow]:
+    """Fetch the page's claims, in the order of ids, with matched words marked."""
+    if not ids:
+        return []
+    params: dict[str, object] = {"ids": ids}
     headline = "NULL::text"
     if r.flt.q:
         headline = "ts_headline('english', c.text, websearch_to_tsquery('english', :q), :hl)"
-        params["hl"] = _HEADLINE_OPTIONS
-    sql = _ROWS.format(where=where, order=_order_by(r.flt), headline=headline)
-    result = session.execute(text(sql), {**params, "limit": limit, "offset": offset})
+        params.update(q=r.flt.q, hl=_HEADLINE_OPTIONS)
+    result = session.execute(text(_ROWS.format(headline=headline)), params)
     return [_row(row, r.topics) for row in result]
 
 
