@@ -215,7 +215,10 @@ def where_clause(r: Resolved, *, alias: str = "c") -> tuple[str, dict[str, Any]]
         if "untagged" in review:
             ors.append(f"cardinality({alias}.tags) = 0")
         conds.append("(" + " OR ".join(ors) + ")")
-    if r.actor_ids:
+    if len(r.actor_ids) == 1:  # "= ANY" would keep the planner from walking the index in order
+        conds.append(f"{alias}.actor_id = :actor_id")
+        params["actor_id"] = r.actor_ids[0]
+    elif r.actor_ids:
         conds.append(f"{alias}.actor_id = ANY(:actor_ids)")
         params["actor_ids"] = list(r.actor_ids)
     if r.kind_names:
