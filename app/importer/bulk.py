@@ -18,6 +18,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy.exc import DBAPIError
@@ -100,6 +101,16 @@ class _Prepared:
     digest: str
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """Ids reserved for a batch: line -> (article id, claim ids in order)."""
+
+    ids: dict[int, tuple[int, list[int]]]
+
+
+WRITERS = 2
+
+
 class BulkImporter:
     """Import claims-jsonl/1 lines in batches; one batch is one transaction."""
 
@@ -136,10 +147,7 @@ class BulkImporter:
         )
         reader.start()
         try:
-            while (batch := batches.get()) is not None:
-                if isinstance(batch, BaseException):
-                    raise batch
-                self._flush(batch, summary, on_progress)
+            self._write_all(batches, summary, on_progress)
         finally:
             self._stop = True
             while reader.is_alive():
@@ -151,6 +159,53 @@ class BulkImporter:
         )
         summary.seconds = time.perf_counter() - started
         return summary
+
+    def _write_all(
+        self,
+        batches: queue.Queue[list[_Prepared] | BaseException | None],
+        summary: ImportSummary,
+        on_progress: Callable[[int], None] | None,
+    ) -> None:
+        """Hand batches to WRITERS connections, ids reserved here in file order."""
+        # PostgreSQL's share of a batch (tsvector, indexes, facet counts) is most of the
+        # cost, so two transactions in flight keep both cores busy. Ids and new actors are
+        # settled here, in file order, before a batch leaves; a batch naming a url that a
+        # batch in flight also names waits for it, so the later line sees the earlier one.
+        inflight: list[tuple[Future[ImportSummary], set[str], int]] = []
+
+        def finish_oldest() -> None:
+            future, _, size = inflight.pop(0)
+            summary.add(future.result())
+            if on_progress is not None:
+                on_progress(size)
+
+        with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+            while (batch := batches.get()) is not None:
+                if isinstance(batch, BaseException):
+                    raise batch
+                if not batch:
+                    continue
+                urls = {p.record.url for p in batch}
+                while inflight and (
+                    len(inflight) >= WRITERS or any(urls & u for _, u, _ in inflight)
+                ):
+                    finish_oldest()
+                plan = self._plan(batch)
+                inflight.append((pool.submit(self._flush, batch, plan), urls, len(batch)))
+            while inflight:
+                finish_oldest()
+
+    def _plan(self, batch: list[_Prepared]) -> _Plan:
+        """Create the batch's new actors (committed) and reserve its ids, in file order."""
+        with unit_of_work(self.sessions) as session:
+            self._resolve_actors(session, batch)
+            article_ids = q.reserve_ids(session, "articles", len(batch))
+            claim_ids = q.reserve_ids(session, "claims", sum(len(p.record.claims) for p in batch))
+        claims = iter(claim_ids)
+        return _Plan(
+            {p.line: (a, [next(claims) for _ in p.record.claims])
+             for a, p in zip(article_ids, batch, strict=True)}
+        )
 
     def _read_batches(
         self,
@@ -191,50 +246,33 @@ class BulkImporter:
             summary.reject(f"{self.where} {number}", str(exc))
             return None
 
-    def _flush(
-        self,
-        batch: list[_Prepared],
-        summary: ImportSummary,
-        on_progress: Callable[[int], None] | None,
-    ) -> None:
-        if not batch:
-            return
+    def _flush(self, batch: list[_Prepared], plan: _Plan) -> ImportSummary:
         try:
             with unit_of_work(self.sessions) as session:
-                part = self._write(session, batch)
+                return self._write(session, batch, plan)
         except DBAPIError:
             # Something the validator let through; find the culprit line by line.
-            self._reload_actors()
-            part = self._write_one_by_one(batch)
-        summary.add(part)
-        if on_progress is not None:
-            on_progress(len(batch))
+            return self._write_one_by_one(batch, plan)
 
-    def _write_one_by_one(self, batch: list[_Prepared]) -> ImportSummary:
+    def _write_one_by_one(self, batch: list[_Prepared], plan: _Plan) -> ImportSummary:
         part = ImportSummary()
         for item in batch:
             try:
                 with unit_of_work(self.sessions) as session:
-                    part.add(self._write(session, [item]))
+                    part.add(self._write(session, [item], plan))
             except DBAPIError as exc:
-                self._reload_actors()
                 reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
                 part.reject(f"{self.where} {item.line}", f"refused by the database: {reason}")
         return part
 
-    def _reload_actors(self) -> None:
-        with self.sessions() as session:
-            self.actors = q.list_actor_keys(session)
-
-    def _write(self, session: Session, batch: list[_Prepared]) -> ImportSummary:
+    def _write(self, session: Session, batch: list[_Prepared], plan: _Plan) -> ImportSummary:
         part = ImportSummary()
         existing = q.get_article_ids_by_url(session, [p.record.url for p in batch])
         for p in batch:
             if p.record.url not in existing and p.record.url in self.other_urls:
                 existing[p.record.url] = self.other_urls[p.record.url]
-        self._resolve_actors(session, batch)
         fresh = [p for p in batch if p.record.url not in existing]
-        self._insert(session, fresh)
+        self._insert(session, fresh, plan)
         part.imported, part.claims = len(fresh), sum(len(p.record.claims) for p in fresh)
         known = [p for p in batch if p.record.url in existing]
         if known:
@@ -255,17 +293,16 @@ class BulkImporter:
         if missing:
             self.actors.update(q.upsert_actors(session, missing))
 
-    def _insert(self, session: Session, fresh: list[_Prepared]) -> None:
+    def _insert(self, session: Session, fresh: list[_Prepared], plan: _Plan) -> None:
         if not fresh:
             return
         now = dt.datetime.now(dt.UTC)
-        article_ids = q.reserve_ids(session, "articles", len(fresh))
-        claim_ids = q.reserve_ids(session, "claims", sum(len(p.record.claims) for p in fresh))
         articles: list[tuple[object, ...]] = []
         claims: list[tuple[object, ...]] = []
         tags: list[tuple[object, ...]] = []
-        next_claim = iter(claim_ids)
-        for article_id, p in zip(article_ids, fresh, strict=True):
+        for p in fresh:
+            article_id, claim_ids = plan.ids[p.line]
+            next_claim = iter(claim_ids)
             r = p.record
             fetched = r.fetched_at or now
             articles.append(
