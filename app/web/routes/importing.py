@@ -1,0 +1,103 @@
+"""/import: editors paste text, upload files or queue a page for the importer."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse
+from starlette.responses import Response
+
+from app.importer.bulk import ImportSummary
+from app.importer.fetch import FetchError
+from app.importer.parse import ParseError
+from app.importer.pipeline import Importer
+from app.web.auth import Editor
+from app.web.templating import render
+
+router = APIRouter(prefix="/import", include_in_schema=False)
+
+UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+CHUNK = 1024 * 1024
+
+
+def _importer(request: Request) -> Importer:
+    return Importer(request.app.state.settings, request.app.state.session_factory)
+
+
+def _page(request: Request, **context: Any) -> Response:
+    status = 422 if context.get("error") else 200
+    return render(request, "import.html", context, block="outcome", status_code=status)
+
+
+@router.get("", response_class=HTMLResponse)
+def import_form(request: Request, user: Editor) -> Response:
+    """Offer the three ways in: paste, upload, fetch a page."""
+    return render(request, "import.html", {})
+
+
+@router.post("/text", response_class=HTMLResponse)
+def import_pasted_text(
+    request: Request,
+    user: Editor,
+    body: Annotated[str, Form(min_length=1, max_length=2_000_000)],
+    title: Annotated[str, Form(max_length=300)] = "",
+    url: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Extract and store pasted text now, and say what became of it."""
+    if url and not url.startswith(("http://", "https://", "urn:")):
+        return _page(request, error="The address must start with http://, https:// or urn:.")
+    try:
+        outcome = _importer(request).import_text(body, url=url or None, title=title or None)
+    except ParseError as exc:
+        return _page(request, error=str(exc))
+    return _page(request, outcome=outcome)
+
+
+@router.post("/file", response_class=HTMLResponse)
+async def import_uploaded_file(
+    request: Request, user: Editor, file: Annotated[UploadFile, File()]
+) -> Response:
+    """Import an uploaded .txt, .html or claims-jsonl file; rejected lines are listed."""
+    name = Path(file.filename or "upload").name
+    if not name.lower().endswith(UPLOAD_SUFFIXES):
+        return _page(
+            request, error=f"{name}: only {', '.join(UPLOAD_SUFFIXES)} files are imported."
+        )
+    limit = request.app.state.settings.upload_max_bytes
+    with tempfile.TemporaryDirectory(prefix="govclaims-upload-") as folder:
+        path = Path(folder) / name
+        size = 0
+        with path.open("wb") as out:
+            while chunk := await file.read(CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    return _page(request, error=f"{name} is larger than {limit:,} bytes.")
+                out.write(chunk)
+        from starlette.concurrency import run_in_threadpool
+
+        summary: ImportSummary = await run_in_threadpool(
+            _importer(request).import_file, path, name=name
+        )
+    return _page(request, summary=summary, name=name)
+
+
+@router.post("/url", response_class=HTMLResponse)
+def import_page_url(
+    request: Request, user: Editor, url: Annotated[str, Form(max_length=2000)]
+) -> Response:
+    """Queue a web page for the import worker (it fetches with every safety check)."""
+    if not url.startswith(("http://", "https://")):
+        return _page(request, error="Only http:// and https:// addresses can be fetched.")
+    from app.importer import tasks
+
+    engine_url = request.app.state.engine.url.render_as_string(hide_password=False)
+    job_app = tasks.make_app(engine_url)
+    try:
+        with job_app.open():
+            job_id = job_app.configure_task("govclaims:import_url").defer(url=url)
+    except FetchError as exc:  # pragma: no cover - defer does not fetch; kept for clarity
+        return _page(request, error=exc.reason)
+    return _page(request, queued=url, job_id=job_id)
