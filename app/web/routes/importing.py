@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from app.importer.bulk import ImportSummary
-from app.importer.fetch import FetchError
 from app.importer.parse import ParseError
 from app.importer.pipeline import Importer
 from app.web.auth import Editor
@@ -76,8 +76,6 @@ async def import_uploaded_file(
                 if size > limit:
                     return _page(request, error=f"{name} is larger than {limit:,} bytes.")
                 out.write(chunk)
-        from starlette.concurrency import run_in_threadpool
-
         summary: ImportSummary = await run_in_threadpool(
             _importer(request).import_file, path, name=name
         )
@@ -95,9 +93,6 @@ def import_page_url(
 
     engine_url = request.app.state.engine.url.render_as_string(hide_password=False)
     job_app = tasks.make_app(engine_url)
-    try:
-        with job_app.open():
-            job_id = job_app.configure_task("govclaims:import_url").defer(url=url)
-    except FetchError as exc:  # pragma: no cover - defer does not fetch; kept for clarity
-        return _page(request, error=exc.reason)
+    with job_app.open():
+        job_id = job_app.configure_task("govclaims:import_url").defer(url=url)
     return _page(request, queued=url, job_id=job_id)
