@@ -19,17 +19,8 @@ from app.models import (
     Topic,
     User,
 )
+from app.queries.search import TagView
 from app.queries.tagcodes import decode_tag, topic_codes
-
-
-@dataclass(frozen=True)
-class TagView:
-    """A claim's stance on one topic, as lists show it."""
-
-    topic: str
-    topic_name: str
-    stance: str
-    status: str
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,8 @@ _HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=tr
 
 @dataclass(frozen=True)
 class TagView:
+    """A claim's stance on one topic, as lists show it."""
+
     topic: str
     topic_name: str
     stance: str
