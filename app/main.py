@@ -67,9 +67,7 @@ async def _inprocess_worker(app: FastAPI) -> AsyncIterator[None]:
     from app.importer import tasks, worker
 
     url = app.state.engine.url.render_as_string(hide_password=False)
-    job = asyncio.create_task(
-        worker.run_async(tasks.make_app(url), install_signal_handlers=False)
-    )
+    job = asyncio.create_task(worker.run_async(tasks.make_app(url), install_signal_handlers=False))
     try:
         yield
     finally:

@@ -133,8 +133,10 @@ class Article(Base):
 
     source: Mapped[Source | None] = relationship()
     claims: Mapped[list[Claim]] = relationship(
-        back_populates="article", order_by="Claim.id",
-        cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="article",
+        order_by="Claim.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
     __table_args__ = (
@@ -236,8 +238,10 @@ class Claim(Base):
     article: Mapped[Article] = relationship(back_populates="claims")
     actor: Mapped[Actor | None] = relationship()
     stance_tags: Mapped[list[StanceTag]] = relationship(
-        back_populates="claim", order_by="StanceTag.topic_id",
-        cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="claim",
+        order_by="StanceTag.topic_id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
     __table_args__ = (

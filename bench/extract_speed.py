@@ -9,10 +9,28 @@ import time
 
 from app.extract import Article, extract
 
-_SUBJECTS = ["Anthropic", "OpenAI", "The company", "Yoshua Bengio", "The UK Government",
-             "Critics", "She", "The European Commission", "Officials", "Jane Doe"]
-_VERBS = ["said", "warned", "argued", "is calling for", "believes", "told reporters",
-          "does not support", "rejected"]
+_SUBJECTS = [
+    "Anthropic",
+    "OpenAI",
+    "The company",
+    "Yoshua Bengio",
+    "The UK Government",
+    "Critics",
+    "She",
+    "The European Commission",
+    "Officials",
+    "Jane Doe",
+]
+_VERBS = [
+    "said",
+    "warned",
+    "argued",
+    "is calling for",
+    "believes",
+    "told reporters",
+    "does not support",
+    "rejected",
+]
 _CONTENT = [
     "a global mechanism to pause frontier AI development if danger signals emerge",
     "that recursive self-improvement is happening faster than expected",
@@ -23,16 +41,20 @@ _CONTENT = [
     "that labs should be held liable for harms caused by their systems",
     "that the race with China leaves no room for a pause",
 ]
-_FILLER = ("The meeting took place in a crowded hall on Tuesday afternoon, and several "
-           "delegations arrived late because of the weather.")
+_FILLER = (
+    "The meeting took place in a crowded hall on Tuesday afternoon, and several "
+    "delegations arrived late because of the weather."
+)
 
 
 def article(rng: random.Random, words: int = 1000) -> str:
     """Make an AI-governance article of about the given number of words."""
     paragraphs, count = [], 0
     while count < words:
-        sentences = [f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_CONTENT)}."
-                     for _ in range(3)] + [_FILLER]
+        sentences = [
+            f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_CONTENT)}."
+            for _ in range(3)
+        ] + [_FILLER]
         paragraph = " ".join(sentences)
         paragraphs.append(paragraph)
         count += len(paragraph.split())
@@ -50,8 +72,10 @@ def main(argv: list[str]) -> None:
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     words = sum(len(a.split()) for a in articles) / n
     # CPU time is what one core gives when the machine is shared; wall time is shown too.
-    print(f"{n / cpu:.1f} articles/s of CPU time, {n / elapsed:.1f} articles/s wall "
-          f"({words:.0f} words each, {claims / n:.1f} claims each)")
+    print(
+        f"{n / cpu:.1f} articles/s of CPU time, {n / elapsed:.1f} articles/s wall "
+        f"({words:.0f} words each, {claims / n:.1f} claims each)"
+    )
 
 
 if __name__ == "__main__":

@@ -80,16 +80,20 @@ def main() -> None:
         url = start_embedded(Path(tmp))
         engine = make_engine(url)
         schema.upgrade(engine)
-        settings = Settings(database_url=url, data_dir=Path(tmp),
-                            fetch_allow_hosts=["127.0.0.1"])  # type: ignore[call-arg]
+        settings = Settings(database_url=url, data_dir=Path(tmp), fetch_allow_hosts=["127.0.0.1"])  # type: ignore[call-arg]
         importer = Importer(settings, make_session_factory(engine))
         scores, failures, started = [], 0, time.perf_counter()
         for key in keys:
             try:
                 outcome = importer.import_url(f"http://127.0.0.1:{port}/{key}")
                 with importer.sessions() as s:
-                    stored = s.scalar(text("SELECT text FROM articles WHERE id = :i"),
-                                      {"i": outcome.article_id}) or ""
+                    stored = (
+                        s.scalar(
+                            text("SELECT text FROM articles WHERE id = :i"),
+                            {"i": outcome.article_id},
+                        )
+                        or ""
+                    )
             except Exception as exc:  # a page that fails scores 0, and is counted
                 print(f"{key[:12]}: {exc}", file=sys.stderr)
                 stored, failures = "", failures + 1

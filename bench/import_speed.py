@@ -32,8 +32,19 @@ def corpus(articles: int) -> Path:
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
-        subprocess.run([sys.executable, str(GENERATOR), "--articles", str(articles), "--seed",
-                        "1", "-o", str(partial)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(GENERATOR),
+                "--articles",
+                str(articles),
+                "--seed",
+                "1",
+                "-o",
+                str(partial),
+            ],
+            check=True,
+        )
         partial.rename(path)
     return path
 
@@ -48,14 +59,22 @@ def bulk(sessions, path: Path) -> None:  # type: ignore[no-untyped-def]
     with sessions() as s:
         claims = s.scalar(text("SELECT count(*) FROM claims"))
         ordered = s.scalar(text("SELECT max(id) = count(*) FROM claims"))
-        exact = s.scalar(text(
-            "SELECT count(*) FROM ((SELECT * FROM gc_facet_recount()) "
-            "EXCEPT (SELECT * FROM facet_counts WHERE n <> 0)) x")) == 0
+        exact = (
+            s.scalar(
+                text(
+                    "SELECT count(*) FROM ((SELECT * FROM gc_facet_recount()) "
+                    "EXCEPT (SELECT * FROM facet_counts WHERE n <> 0)) x"
+                )
+            )
+            == 0
+        )
     rate = summary.imported / summary.seconds
-    print(f"bulk claims-jsonl: {summary.imported:,} articles, {claims:,} claims in "
-          f"{summary.seconds:.1f} s = {rate:,.0f} articles/s, {claims / summary.seconds:,.0f} "
-          f"claims/s (rejected {summary.rejected}; ids in file order: {ordered}; "
-          f"facet counts exact: {exact})  [target >= 2,000 articles/s]")
+    print(
+        f"bulk claims-jsonl: {summary.imported:,} articles, {claims:,} claims in "
+        f"{summary.seconds:.1f} s = {rate:,.0f} articles/s, {claims / summary.seconds:,.0f} "
+        f"claims/s (rejected {summary.rejected}; ids in file order: {ordered}; "
+        f"facet counts exact: {exact})  [target >= 2,000 articles/s]"
+    )
 
 
 def plain_texts(settings, sessions, path: Path, count: int) -> None:  # type: ignore[no-untyped-def]
@@ -69,9 +88,11 @@ def plain_texts(settings, sessions, path: Path, count: int) -> None:  # type: ig
     for n, body in enumerate(texts):
         claims += importer.import_text(body + f"\n\n(plain-text copy {n})").claims
     elapsed = time.perf_counter() - started
-    print(f"plain text (extract + store, one transaction each): {len(texts)} articles, "
-          f"{claims} claims in {elapsed:.1f} s = {len(texts) / elapsed:,.0f} articles/s  "
-          f"[target >= 100 articles/s]")
+    print(
+        f"plain text (extract + store, one transaction each): {len(texts)} articles, "
+        f"{claims} claims in {elapsed:.1f} s = {len(texts) / elapsed:,.0f} articles/s  "
+        f"[target >= 100 articles/s]"
+    )
 
 
 def main() -> None:

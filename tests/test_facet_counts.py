@@ -21,8 +21,11 @@ def _counts(db, sql):
 def test_counts_match_a_recount_after_mixed_imports_and_edits(db):
     anthropic = make_actor(db, name="Anthropic", slug="anthropic")
     openai = make_actor(db, name="OpenAI", slug="openai")
-    first = make_claim(db, actor_id=anthropic.id,
-                       tags=[("pause-mechanism", "supports"), ("human-oversight", "mixed")])
+    first = make_claim(
+        db,
+        actor_id=anthropic.id,
+        tags=[("pause-mechanism", "supports"), ("human-oversight", "mixed")],
+    )
     second = make_claim(db, actor_id=openai.id, tags=[("pause-mechanism", "opposes", "confirmed")])
     third = make_claim(db, actor_id=None)
     # Edits: confirm, change stance, reject, move actor, add a tag, retire a claim, delete one.
@@ -41,7 +44,8 @@ def test_counts_match_a_recount_after_mixed_imports_and_edits(db):
     assert _counts(db, MAINTAINED) == _counts(db, RECOUNT)
     assert _counts(db, ACTOR_MAINTAINED) == _counts(db, ACTOR_RECOUNT)
     assert _counts(db, MAINTAINED)[(0, 0, "n", 0)] == db.scalar(
-        text("SELECT count(*) FROM claims WHERE status = 'active'"))
+        text("SELECT count(*) FROM claims WHERE status = 'active'")
+    )
 
 
 def test_claim_tags_column_follows_its_stance_tags(db):

@@ -28,8 +28,8 @@ def test_models_agree_with_migrations(engine):
             conn,
             opts={
                 "compare_type": True,
-                "include_name": lambda name, type_, parents: not (
-                    type_ == "table" and name and name.startswith("procrastinate")
+                "include_name": lambda name, type_, parents: (
+                    not (type_ == "table" and name and name.startswith("procrastinate"))
                 ),
             },
         )

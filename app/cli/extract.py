@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
 
 def extract(
-    files: list[str] = typer.Argument(..., help="Text, HTML or claims-jsonl/1 files; - is stdin."),
-    url: str | None = typer.Option(None, "--url", help="The article's URL (one file only)."),
-    title: str | None = typer.Option(None, "--title", help="The article's title."),
+    files: Annotated[
+        list[str], typer.Argument(help="Text, HTML or claims-jsonl/1 files; - is stdin.")
+    ],
+    url: Annotated[str | None, typer.Option("--url", help="The article's URL.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The article's title.")] = None,
 ) -> None:
     """Extract claims, actors, topics and suggested stances; print claims-jsonl/1."""
     from app.extract.command import run_extract

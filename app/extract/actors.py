@@ -37,14 +37,39 @@ ANAPHORS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("the", "committee"): (LEGISLATURE,),
     ("lawmakers",): (LEGISLATURE,),
     ("legislators",): (LEGISLATURE,),
-    **{("the", w): (NGO, GROUP) for w in (
-        "organisation", "organization", "group", "nonprofit", "charity", "campaign", "coalition")},
+    **{
+        ("the", w): (NGO, GROUP)
+        for w in (
+            "organisation",
+            "organization",
+            "group",
+            "nonprofit",
+            "charity",
+            "campaign",
+            "coalition",
+        )
+    },
     ("the", "think", "tank"): (NGO,),
     ("he",): (PERSON,),
     ("she",): (PERSON,),
-    **{("the", w): (PERSON,) for w in (
-        "senator", "minister", "researcher", "scientist", "executive", "professor", "ceo",
-        "president", "author", "chancellor", "secretary", "commissioner", "founder")},
+    **{
+        ("the", w): (PERSON,)
+        for w in (
+            "senator",
+            "minister",
+            "researcher",
+            "scientist",
+            "executive",
+            "professor",
+            "ceo",
+            "president",
+            "author",
+            "chancellor",
+            "secretary",
+            "commissioner",
+            "founder",
+        )
+    },
     ("the", "chief", "executive"): (PERSON,),
     ("it",): _ORGS,
     ("they",): (GROUP, *_ORGS),
@@ -54,13 +79,37 @@ ANAPHORS: dict[tuple[str, ...], tuple[str, ...]] = {
 # on their own ("it is better to ...").
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 # Plural nouns that name a group speaking together ("Critics argue ...").
-GROUP_NOUNS = frozenset({
-    "critics", "experts", "researchers", "scientists", "advocates", "opponents", "supporters",
-    "campaigners", "activists", "economists", "analysts", "observers", "skeptics", "sceptics",
-    "detractors", "proponents", "ethicists", "academics", "executives", "officials",
-    "lawmakers", "legislators", "ministers", "employees", "whistleblowers", "signatories",
-    "insiders",
-})
+GROUP_NOUNS = frozenset(
+    {
+        "critics",
+        "experts",
+        "researchers",
+        "scientists",
+        "advocates",
+        "opponents",
+        "supporters",
+        "campaigners",
+        "activists",
+        "economists",
+        "analysts",
+        "observers",
+        "skeptics",
+        "sceptics",
+        "detractors",
+        "proponents",
+        "ethicists",
+        "academics",
+        "executives",
+        "officials",
+        "lawmakers",
+        "legislators",
+        "ministers",
+        "employees",
+        "whistleblowers",
+        "signatories",
+        "insiders",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +170,8 @@ def _alias_pattern(alias: str) -> tuple[tuple[bool, str], ...]:
     """Compare capitalised first words and acronyms exactly, other words in lower case."""
     words = cue_words(alias)
     return tuple(
-        (True, w) if (i == 0 and w[:1].isupper()) or (w.isupper() and len(w) > 1)
+        (True, w)
+        if (i == 0 and w[:1].isupper()) or (w.isupper() and len(w) > 1)
         else (False, w.lower())
         for i, w in enumerate(words)
     )

@@ -8,56 +8,323 @@ from app.extract.gazetteer import AGENCY, LAB, LEGISLATURE, NGO, OTHER, PERSON
 from app.extract.tokens import Tokens, stem
 
 _REPORTING_LEMMAS = (
-    "say", "warn", "argue", "urge", "advocate", "believe", "frame", "describe", "identify",
-    "claim", "insist", "note", "add", "state", "explain", "announce", "declare", "acknowledge",
-    "admit", "contend", "maintain", "stress", "emphasise", "emphasize", "suggest", "predict",
-    "caution", "propose", "recommend", "support", "oppose", "reject", "criticise", "criticize",
-    "welcome", "endorse", "pledge", "promise", "vow", "ask", "think", "fear", "expect",
-    "agree", "disagree", "testify", "dismiss", "counter", "concede", "estimate", "write",
-    "tell", "call", "question", "contend", "reiterate", "confirm", "signal", "tweet", "post",
-    "outline", "commit", "want", "hope", "worry", "doubt", "accuse", "condemn", "praise",
+    "say",
+    "warn",
+    "argue",
+    "urge",
+    "advocate",
+    "believe",
+    "frame",
+    "describe",
+    "identify",
+    "claim",
+    "insist",
+    "note",
+    "add",
+    "state",
+    "explain",
+    "announce",
+    "declare",
+    "acknowledge",
+    "admit",
+    "contend",
+    "maintain",
+    "stress",
+    "emphasise",
+    "emphasize",
+    "suggest",
+    "predict",
+    "caution",
+    "propose",
+    "recommend",
+    "support",
+    "oppose",
+    "reject",
+    "criticise",
+    "criticize",
+    "welcome",
+    "endorse",
+    "pledge",
+    "promise",
+    "vow",
+    "ask",
+    "think",
+    "fear",
+    "expect",
+    "agree",
+    "disagree",
+    "testify",
+    "dismiss",
+    "counter",
+    "concede",
+    "estimate",
+    "write",
+    "tell",
+    "call",
+    "question",
+    "contend",
+    "reiterate",
+    "confirm",
+    "signal",
+    "tweet",
+    "post",
+    "outline",
+    "commit",
+    "want",
+    "hope",
+    "worry",
+    "doubt",
+    "accuse",
+    "condemn",
+    "praise",
 )
 REPORTING_STEMS = frozenset(stem(w) for w in _REPORTING_LEMMAS)
 _IRREGULAR = frozenset({"said", "told", "wrote", "thought", "says", "tells", "writes"})
 # Words that may stand between a speaker and the verb ("OpenAI has also said").
-_FILLERS = frozenset({
-    "has", "have", "had", "also", "previously", "recently", "repeatedly", "long", "again",
-    "publicly", "once", "then", "later", "now", "already", "often", "further", "separately",
-    "reportedly", "explicitly", "would", "will", "did", "does", "do", "not", "never", "may",
-    "might", "could", "can", "should", "must", "still", "first", "jointly", "openly",
-})
+_FILLERS = frozenset(
+    {
+        "has",
+        "have",
+        "had",
+        "also",
+        "previously",
+        "recently",
+        "repeatedly",
+        "long",
+        "again",
+        "publicly",
+        "once",
+        "then",
+        "later",
+        "now",
+        "already",
+        "often",
+        "further",
+        "separately",
+        "reportedly",
+        "explicitly",
+        "would",
+        "will",
+        "did",
+        "does",
+        "do",
+        "not",
+        "never",
+        "may",
+        "might",
+        "could",
+        "can",
+        "should",
+        "must",
+        "still",
+        "first",
+        "jointly",
+        "openly",
+    }
+)
 # First words of an apposition after a name ("Jane Doe, a professor at ..., said").
-_APPOSITION_STARTS = frozenset({
-    "a", "an", "the", "who", "whose", "one", "former", "chief", "head", "its", "his", "her",
-    "their", "director", "professor", "president", "ceo", "founder", "co", "senior", "lead",
-    "executive", "author", "chair", "secretary", "minister", "spokesperson", "spokesman",
-    "spokeswoman", "then", "now", "also",
-})
+_APPOSITION_STARTS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "who",
+        "whose",
+        "one",
+        "former",
+        "chief",
+        "head",
+        "its",
+        "his",
+        "her",
+        "their",
+        "director",
+        "professor",
+        "president",
+        "ceo",
+        "founder",
+        "co",
+        "senior",
+        "lead",
+        "executive",
+        "author",
+        "chair",
+        "secretary",
+        "minister",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "then",
+        "now",
+        "also",
+    }
+)
 _PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were", "been", "be"})
 # Verbs after which a following name is the speaker ("..., said Jane Doe").
-_INVERTING = frozenset({"said", "says", "added", "wrote", "warned", "argued", "noted",
-                        "explained", "insisted", "stressed", "cautioned", "told"})
-_NOT_NAMES = frozenset({
-    "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But", "And",
-    "In", "On", "At", "Some", "Many", "Most", "Its", "His", "Her", "Their", "Our", "A", "An",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Instead",
-    "However", "Meanwhile", "Still", "Yet", "Also", "Today", "Yesterday", "Both", "Such", "AI",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Reuters", "Bloomberg", "When", "While", "If", "As",
-})
-_TITLES = frozenset({
-    "President", "Senator", "Sen", "Rep", "Representative", "Minister", "Secretary", "Prime",
-    "Commissioner", "Chancellor", "Dr", "Professor", "Prof", "CEO", "Chief", "Executive",
-    "Director", "Chair", "Chairman", "Chairwoman", "Governor", "Gov", "Mr", "Mrs", "Ms", "Vice",
-    "Founder", "Co", "General", "Officer", "Head", "Lord", "Baroness", "Sir", "Dame", "Mayor",
-    "Ambassador", "Deputy", "Assistant", "State", "Technology", "Science", "Digital", "Foreign",
-})
+_INVERTING = frozenset(
+    {
+        "said",
+        "says",
+        "added",
+        "wrote",
+        "warned",
+        "argued",
+        "noted",
+        "explained",
+        "insisted",
+        "stressed",
+        "cautioned",
+        "told",
+    }
+)
+_NOT_NAMES = frozenset(
+    {
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "But",
+        "And",
+        "In",
+        "On",
+        "At",
+        "Some",
+        "Many",
+        "Most",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "A",
+        "An",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Instead",
+        "However",
+        "Meanwhile",
+        "Still",
+        "Yet",
+        "Also",
+        "Today",
+        "Yesterday",
+        "Both",
+        "Such",
+        "AI",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Reuters",
+        "Bloomberg",
+        "When",
+        "While",
+        "If",
+        "As",
+    }
+)
+_TITLES = frozenset(
+    {
+        "President",
+        "Senator",
+        "Sen",
+        "Rep",
+        "Representative",
+        "Minister",
+        "Secretary",
+        "Prime",
+        "Commissioner",
+        "Chancellor",
+        "Dr",
+        "Professor",
+        "Prof",
+        "CEO",
+        "Chief",
+        "Executive",
+        "Director",
+        "Chair",
+        "Chairman",
+        "Chairwoman",
+        "Governor",
+        "Gov",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Vice",
+        "Founder",
+        "Co",
+        "General",
+        "Officer",
+        "Head",
+        "Lord",
+        "Baroness",
+        "Sir",
+        "Dame",
+        "Mayor",
+        "Ambassador",
+        "Deputy",
+        "Assistant",
+        "State",
+        "Technology",
+        "Science",
+        "Digital",
+        "Foreign",
+    }
+)
 _KIND_WORDS = (
     (LEGISLATURE, {"Parliament", "Senate", "Congress", "Assembly", "Committee", "House"}),
-    (AGENCY, {"Ministry", "Department", "Agency", "Office", "Commission", "Authority",
-              "Administration", "Bureau", "Council"}),
-    (NGO, {"Institute", "Foundation", "Center", "Centre", "Initiative", "Project", "Network",
-           "Alliance", "Coalition", "Association", "Society", "University", "Forum"}),
+    (
+        AGENCY,
+        {
+            "Ministry",
+            "Department",
+            "Agency",
+            "Office",
+            "Commission",
+            "Authority",
+            "Administration",
+            "Bureau",
+            "Council",
+        },
+    ),
+    (
+        NGO,
+        {
+            "Institute",
+            "Foundation",
+            "Center",
+            "Centre",
+            "Initiative",
+            "Project",
+            "Network",
+            "Alliance",
+            "Coalition",
+            "Association",
+            "Society",
+            "University",
+            "Forum",
+        },
+    ),
     (LAB, {"Inc", "Labs", "Lab", "Technologies", "Corp", "AI", "Ltd", "Systems"}),
 )
 
@@ -84,8 +351,9 @@ def find_speaker(
         return according
     for v in range(first, last):
         if is_reporting(tokens, v) and not _is_passive(tokens, v, first):
-            found = _left_speaker(text, tokens, first, v, mentions) or \
-                _right_speaker(text, tokens, v, last, mentions)
+            found = _left_speaker(text, tokens, first, v, mentions) or _right_speaker(
+                text, tokens, v, last, mentions
+            )
             if found:
                 return found
     return None
@@ -111,8 +379,10 @@ def _left_speaker(
     text: str, tokens: Tokens, first: int, v: int, mentions: Sequence[Mention]
 ) -> Speaker | None:
     i = v - 1
-    while i >= first and (tokens.lowers[i] in _FILLERS or (
-            tokens.lowers[i] in _PROGRESSIVE_AUX and tokens.lowers[v].endswith("ing"))):
+    while i >= first and (
+        tokens.lowers[i] in _FILLERS
+        or (tokens.lowers[i] in _PROGRESSIVE_AUX and tokens.lowers[v].endswith("ing"))
+    ):
         i -= 1
     if i < first:
         return None
@@ -130,8 +400,10 @@ def _skip_apposition(text: str, tokens: Tokens, first: int, i: int) -> int:
     if not text[tokens.ends[i] : tokens.starts[i + 1]].strip().startswith(","):
         return i
     for j in range(i - 1, max(first, i - 25) - 1, -1):
-        if "," in text[tokens.ends[j] : tokens.starts[j + 1]] and \
-                tokens.lowers[j + 1] in _APPOSITION_STARTS:
+        if (
+            "," in text[tokens.ends[j] : tokens.starts[j + 1]]
+            and tokens.lowers[j + 1] in _APPOSITION_STARTS
+        ):
             return j
     return i
 
@@ -160,8 +432,12 @@ def _mention_from(
 
 def _name_ending_at(text: str, tokens: Tokens, first: int, i: int) -> Mention | None:
     start = i
-    while start - 1 >= first and i - start < 5 and _capitalised(tokens, start - 1) and \
-            not text[tokens.ends[start - 1] : tokens.starts[start]].strip(" .-"):
+    while (
+        start - 1 >= first
+        and i - start < 5
+        and _capitalised(tokens, start - 1)
+        and not text[tokens.ends[start - 1] : tokens.starts[start]].strip(" .-")
+    ):
         start -= 1
     if not _capitalised(tokens, i):
         return None

@@ -20,7 +20,12 @@ _MAX_TITLE = 200
 
 
 def run_extract(
-    paths: list[str], *, url: str | None, title: str | None, stdout: TextIO, stderr: TextIO,
+    paths: list[str],
+    *,
+    url: str | None,
+    title: str | None,
+    stdout: TextIO,
+    stderr: TextIO,
     stdin: BinaryIO | None = None,
 ) -> int:
     """Extract claims from each file ("-" is stdin); return 1 if any input failed, else 0."""
@@ -53,8 +58,10 @@ def _decode(data: bytes, path: str, stderr: TextIO) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        stderr.write(f"extract: warning: {path} is not valid UTF-8 (byte {error.start}); "
-                     "undecodable bytes replaced\n")
+        stderr.write(
+            f"extract: warning: {path} is not valid UTF-8 (byte {error.start}); "
+            "undecodable bytes replaced\n"
+        )
         return data.decode("utf-8", errors="replace")
 
 
@@ -65,7 +72,8 @@ def _records(
     if _is_claims_jsonl(text):
         yield from _reextract(path, text, stderr)
     elif path.lower().endswith(_HTML_SUFFIXES) or data.lstrip()[:15].lower().startswith(
-            _HTML_SNIFF):
+        _HTML_SNIFF
+    ):
         yield _from_html(path, text, url=url, title=title)
     else:
         yield _record(text, url or _default_url(path), title or _default_title(text, path))
@@ -98,9 +106,7 @@ def _from_html(path: str, html: str, *, url: str | None, title: str | None) -> d
     return _record(body, url or _default_url(path), title or _default_title(body, path))
 
 
-def _record(
-    text: str, url: str, title: str, extra: dict[str, Any] | None = None
-) -> dict[str, Any]:
+def _record(text: str, url: str, title: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     claims = extract(Article(text=text, title=title, url=url))
     return article_record(url=url, title=title, text=text, claims=claims, extra=extra)
 

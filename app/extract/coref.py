@@ -45,8 +45,12 @@ class ActorContext:
 
     def new_paragraph(self) -> None:
         """Give the floor back to the main actor when a quoted person's paragraph ends."""
-        if self.current is not None and self.current.kind == PERSON and self.main is not None \
-                and self.main.kind != PERSON:
+        if (
+            self.current is not None
+            and self.current.kind == PERSON
+            and self.main is not None
+            and self.main.kind != PERSON
+        ):
             self.current = self.main
 
     def resolve(self, mention: Mention) -> Resolved | None:

@@ -11,39 +11,129 @@ def _stems(*words: str) -> frozenset[str]:
 
 # Advocating a proposition or policy.
 ADVOCACY = _stems(
-    "call", "urge", "advocate", "advocacy", "support", "endorse", "welcome", "favour",
-    "favor", "need", "must", "should", "essential", "necessary", "crucial", "demand", "propose",
-    "proposal", "recommend", "champion", "want", "ought", "vital",
-    "imperative", "priority", "sensible", "reasonable", "prudent", "wise", "overdue",
+    "call",
+    "urge",
+    "advocate",
+    "advocacy",
+    "support",
+    "endorse",
+    "welcome",
+    "favour",
+    "favor",
+    "need",
+    "must",
+    "should",
+    "essential",
+    "necessary",
+    "crucial",
+    "demand",
+    "propose",
+    "proposal",
+    "recommend",
+    "champion",
+    "want",
+    "ought",
+    "vital",
+    "imperative",
+    "priority",
+    "sensible",
+    "reasonable",
+    "prudent",
+    "wise",
+    "overdue",
 )
 # Advocacy words that need a particular next word ("better to", not "better at").
-ADVOCACY_BEFORE = {"better": frozenset({"to", "off"}), "backs": frozenset(),
-                   "backed": frozenset(), "backing": frozenset()} | {
-    w: frozenset({"for"}) for w in ("push", "pushes", "pushed", "pushing")}
+ADVOCACY_BEFORE = {
+    "better": frozenset({"to", "off"}),
+    "backs": frozenset(),
+    "backed": frozenset(),
+    "backing": frozenset(),
+} | {w: frozenset({"for"}) for w in ("push", "pushes", "pushed", "pushing")}
 # Rejecting a proposition or policy.
 REJECTION = _stems(
-    "oppose", "opposition", "reject", "criticise", "criticize", "dismiss",
-    "unnecessary", "premature", "overreach", "stifle", "burdensome", "scrap", "repeal", "veto",
-    "unworkable", "misguided", "fearmongering", "overblown", "exaggerated", "hype", "mistake",
-    "counterproductive", "hamper", "hinder", "doomer", "alarmist", "lobbied", "resist",
-    "skeptical", "sceptical", "unrealistic", "naive", "slam",
+    "oppose",
+    "opposition",
+    "reject",
+    "criticise",
+    "criticize",
+    "dismiss",
+    "unnecessary",
+    "premature",
+    "overreach",
+    "stifle",
+    "burdensome",
+    "scrap",
+    "repeal",
+    "veto",
+    "unworkable",
+    "misguided",
+    "fearmongering",
+    "overblown",
+    "exaggerated",
+    "hype",
+    "mistake",
+    "counterproductive",
+    "hamper",
+    "hinder",
+    "doomer",
+    "alarmist",
+    "lobbied",
+    "resist",
+    "skeptical",
+    "sceptical",
+    "unrealistic",
+    "naive",
+    "slam",
 )
 # "against" rejects only after verbs of arguing ("warned against", not "protect against").
-AGAINST_VERBS = _stems("argue", "warn", "lobby", "campaign", "vote", "push", "speak", "rail",
-                       "caution", "advise", "come", "testify")
+AGAINST_VERBS = _stems(
+    "argue",
+    "warn",
+    "lobby",
+    "campaign",
+    "vote",
+    "push",
+    "speak",
+    "rail",
+    "caution",
+    "advise",
+    "come",
+    "testify",
+)
 # Rejection words that need a particular next word ("ruled out", "pushed back").
-REJECTION_BEFORE = {w: frozenset({"out"}) for w in ("rule", "ruled", "rules", "ruling")} | {
-    w: frozenset({"back"}) for w in ("push", "pushed", "pushing", "pushes")} | {
-    w: frozenset({"down"}) for w in ("water", "watered", "watering")}
+REJECTION_BEFORE = (
+    {w: frozenset({"out"}) for w in ("rule", "ruled", "rules", "ruling")}
+    | {w: frozenset({"back"}) for w in ("push", "pushed", "pushing", "pushes")}
+    | {w: frozenset({"down"}) for w in ("water", "watered", "watering")}
+)
 # Restricting something: the opposite of supporting the open-weights proposition.
 RESTRICTION = _stems("ban", "restrict", "restriction", "limit", "curb", "prohibit", "lock")
 NEGATORS = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot", "none"})
 # Strong forms whose rejection still leaves room for a weaker one ("not an immediate stop").
-QUALIFIERS = frozenset({
-    "immediate", "immediately", "outright", "blanket", "full", "total", "complete",
-    "permanent", "unilateral", "unilaterally", "indefinite", "sweeping", "hard", "binding",
-    "mandatory", "now", "every", "all", "alone", "only",
-})
+QUALIFIERS = frozenset(
+    {
+        "immediate",
+        "immediately",
+        "outright",
+        "blanket",
+        "full",
+        "total",
+        "complete",
+        "permanent",
+        "unilateral",
+        "unilaterally",
+        "indefinite",
+        "sweeping",
+        "hard",
+        "binding",
+        "mandatory",
+        "now",
+        "every",
+        "all",
+        "alone",
+        "only",
+    }
+)
 HEDGED_MODALS = frozenset({"may", "might", "could"})
 CONTRAST = re.compile(
     r",\s+(?:but\s+)?not\s+(?:a|an|the|as)?\s*\w|\bbut\s+not\b|\bnot\s+\w+\s+but\b",
@@ -56,15 +146,43 @@ QUESTION = re.compile(
 )
 # Verbs that present an opinion rather than a fact.
 OPINION = _stems("argue", "believe", "frame", "contend", "insist", "maintain", "think", "view")
-NORMATIVE = _stems("should", "must", "need", "ought", "better", "necessary", "essential",
-                   "imperative", "require")
-COMMITMENT = _stems(
-    "pledge", "promise", "vow", "commit", "plan", "intend", "agree", "sign", "launch",
-    "continue", "establish", "invest", "introduce", "unveil",
+NORMATIVE = _stems(
+    "should", "must", "need", "ought", "better", "necessary", "essential", "imperative", "require"
 )
-PREDICTION_WORDS = frozenset({
-    "will", "would", "could", "may", "might", "likely", "unlikely", "forecast",
-    "predicts", "predicted", "predict", "expects", "eventually", "poised", "outpace",
-    "future",
-})
+COMMITMENT = _stems(
+    "pledge",
+    "promise",
+    "vow",
+    "commit",
+    "plan",
+    "intend",
+    "agree",
+    "sign",
+    "launch",
+    "continue",
+    "establish",
+    "invest",
+    "introduce",
+    "unveil",
+)
+PREDICTION_WORDS = frozenset(
+    {
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "likely",
+        "unlikely",
+        "forecast",
+        "predicts",
+        "predicted",
+        "predict",
+        "expects",
+        "eventually",
+        "poised",
+        "outpace",
+        "future",
+    }
+)
 FIRST_PERSON = frozenset({"we", "i", "it", "they", "he", "she"})

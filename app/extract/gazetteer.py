@@ -13,7 +13,15 @@ NGO = "NGO"
 GROUP = "group"
 OTHER = "other"
 ACTOR_KINDS: tuple[str, ...] = (
-    LAB, GOVERNMENT, AGENCY, LEGISLATURE, INTERNATIONAL, PERSON, NGO, GROUP, OTHER,
+    LAB,
+    GOVERNMENT,
+    AGENCY,
+    LEGISLATURE,
+    INTERNATIONAL,
+    PERSON,
+    NGO,
+    GROUP,
+    OTHER,
 )
 
 
@@ -52,11 +60,32 @@ DEFAULT_ACTORS: tuple[ActorSpec, ...] = (
     _a("Baidu", LAB),
     _a("Safe Superintelligence", LAB, "SSI"),
     # Governments.
-    _a("US Government", GOVERNMENT, "United States", "U.S.", "US", "USA", "America",
-       "White House", "Biden administration", "Trump administration", "Washington"),
-    _a("UK Government", GOVERNMENT, "United Kingdom", "U.K.", "UK", "Britain",
-       "British government", "Downing Street", "Whitehall", "DSIT",
-       "Department for Science, Innovation and Technology"),
+    _a(
+        "US Government",
+        GOVERNMENT,
+        "United States",
+        "U.S.",
+        "US",
+        "USA",
+        "America",
+        "White House",
+        "Biden administration",
+        "Trump administration",
+        "Washington",
+    ),
+    _a(
+        "UK Government",
+        GOVERNMENT,
+        "United Kingdom",
+        "U.K.",
+        "UK",
+        "Britain",
+        "British government",
+        "Downing Street",
+        "Whitehall",
+        "DSIT",
+        "Department for Science, Innovation and Technology",
+    ),
     _a("European Union", GOVERNMENT, "EU", "E.U.", "Brussels"),
     _a("European Commission", AGENCY, "the Commission", "EU AI Office", "AI Office"),
     _a("China", GOVERNMENT, "Chinese government", "Beijing", "People's Republic of China"),
@@ -68,13 +97,23 @@ DEFAULT_ACTORS: tuple[ActorSpec, ...] = (
     _a("South Korea", GOVERNMENT, "Korean government"),
     _a("State of California", GOVERNMENT, "California"),
     # Agencies and institutes.
-    _a("UK AI Security Institute", AGENCY, "AI Security Institute", "UK AI Safety Institute",
-       "AISI"),
+    _a(
+        "UK AI Security Institute",
+        AGENCY,
+        "AI Security Institute",
+        "UK AI Safety Institute",
+        "AISI",
+    ),
     _a("US AI Safety Institute", AGENCY, "CAISI", "Center for AI Standards and Innovation"),
     _a("NIST", AGENCY, "National Institute of Standards and Technology"),
     _a("Federal Trade Commission", AGENCY, "FTC"),
-    _a("Department of Commerce", AGENCY, "Commerce Department", "Bureau of Industry and Security",
-       "BIS"),
+    _a(
+        "Department of Commerce",
+        AGENCY,
+        "Commerce Department",
+        "Bureau of Industry and Security",
+        "BIS",
+    ),
     _a("Office of Science and Technology Policy", AGENCY, "OSTP"),
     _a("Cyberspace Administration of China", AGENCY, "CAC"),
     # Legislatures.
@@ -83,8 +122,13 @@ DEFAULT_ACTORS: tuple[ActorSpec, ...] = (
     _a("US Senate", LEGISLATURE, "Senate"),
     _a("US House of Representatives", LEGISLATURE, "House of Representatives"),
     _a("UK Parliament", LEGISLATURE, "Parliament", "House of Commons", "House of Lords"),
-    _a("California legislature", LEGISLATURE, "California Legislature",
-       "California State Assembly", "California Senate"),
+    _a(
+        "California legislature",
+        LEGISLATURE,
+        "California Legislature",
+        "California State Assembly",
+        "California Senate",
+    ),
     # International bodies.
     _a("United Nations", INTERNATIONAL, "UN", "U.N."),
     _a("OECD", INTERNATIONAL),

@@ -21,8 +21,13 @@ def claim_record(claim: ClaimCandidate) -> dict[str, Any]:
         "actor_kind": claim.actor_kind,
         "kind": claim.kind,
         "topics": [
-            {"topic": t.topic, "stance": t.stance, "status": "suggested",
-             "evidence": t.evidence, "confidence": t.confidence}
+            {
+                "topic": t.topic,
+                "stance": t.stance,
+                "status": "suggested",
+                "evidence": t.evidence,
+                "confidence": t.confidence,
+            }
             for t in claim.topics
         ],
         "evidence": claim.evidence,
@@ -31,7 +36,11 @@ def claim_record(claim: ClaimCandidate) -> dict[str, Any]:
 
 
 def article_record(
-    *, url: str, title: str, text: str, claims: Sequence[ClaimCandidate],
+    *,
+    url: str,
+    title: str,
+    text: str,
+    claims: Sequence[ClaimCandidate],
     extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Return one article line of claims-jsonl/1."""

@@ -8,16 +8,26 @@ from app.extract.stance import Signals
 from app.extract.tokens import Tokens
 
 # Topics whose proposition is a matter of fact rather than of policy.
-FACTUAL_TOPICS = frozenset({
-    "recursive-self-improvement", "ai-accelerated-research", "race-dynamics", "human-oversight",
-})
+FACTUAL_TOPICS = frozenset(
+    {
+        "recursive-self-improvement",
+        "ai-accelerated-research",
+        "race-dynamics",
+        "human-oversight",
+    }
+)
 _SPEAKER_WILL_REACH = 8  # "The government will also host ..." but not a distant "will"
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def judge_kind(
-    tokens: Tokens, first: int, last: int, signals: Signals, topics: Collection[str],
-    stances: Collection[str], named_speaker: bool,
+    tokens: Tokens,
+    first: int,
+    last: int,
+    signals: Signals,
+    topics: Collection[str],
+    stances: Collection[str],
+    named_speaker: bool,
 ) -> tuple[str, str]:
     """Return a claim's kind and the words that decided it."""
     policy = any(t not in FACTUAL_TOPICS for t in topics)
@@ -38,7 +48,11 @@ def judge_kind(
 
 
 def _position_cue(
-    tokens: Tokens, first: int, last: int, signals: Signals, policy: bool,
+    tokens: Tokens,
+    first: int,
+    last: int,
+    signals: Signals,
+    policy: bool,
     stances: Collection[str],
 ) -> str | None:
     if signals.advocacy:
@@ -62,12 +76,20 @@ def _commitment_cue(
 ) -> tuple[int, str] | None:
     """Find a promise: "pledged to", "will introduce" said of the speaker itself."""
     for i in range(first, last):
-        if tokens.stems[i] in cues.COMMITMENT and i + 1 < last and tokens.lowers[i + 1] in (
-                "to", "on", "a", "an", "the", "its", "their", "new"):
+        if (
+            tokens.stems[i] in cues.COMMITMENT
+            and i + 1 < last
+            and tokens.lowers[i + 1] in ("to", "on", "a", "an", "the", "its", "their", "new")
+        ):
             return i, f"'{tokens.words[i]} {tokens.words[i + 1]}'"
-        if tokens.lowers[i] == "will" and i > first and (
+        if (
+            tokens.lowers[i] == "will"
+            and i > first
+            and (
                 tokens.lowers[i - 1] in cues.FIRST_PERSON
-                or (named_speaker and i - first < _SPEAKER_WILL_REACH)):
+                or (named_speaker and i - first < _SPEAKER_WILL_REACH)
+            )
+        ):
             return i, f"'{tokens.words[i - 1]} will'"
     return None
 

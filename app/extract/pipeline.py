@@ -32,20 +32,79 @@ _SUBJECT_REACH = 4  # a mention this close to a clause's start is its subject
 _MIN_CLAIM_WORDS = 4
 _DEMONSTRATIVES = frozenset({"this", "these", "such"})
 # "the proposal" refers back to what the previous sentences were about.
-_BACK_REFERRING = frozenset({
-    "proposal", "proposals", "plan", "plans", "rules", "measure", "measures", "move", "idea",
-    "framework", "policy", "regime", "approach", "initiative", "scheme", "requirement",
-    "requirements", "process", "effort", "push", "decision",
-})
-_PREPOSITIONS = frozenset({"for", "of", "to", "with", "by", "from", "on", "in", "at", "about",
-                           "against", "into", "over", "under", "between", "among"})
+_BACK_REFERRING = frozenset(
+    {
+        "proposal",
+        "proposals",
+        "plan",
+        "plans",
+        "rules",
+        "measure",
+        "measures",
+        "move",
+        "idea",
+        "framework",
+        "policy",
+        "regime",
+        "approach",
+        "initiative",
+        "scheme",
+        "requirement",
+        "requirements",
+        "process",
+        "effort",
+        "push",
+        "decision",
+    }
+)
+_PREPOSITIONS = frozenset(
+    {
+        "for",
+        "of",
+        "to",
+        "with",
+        "by",
+        "from",
+        "on",
+        "in",
+        "at",
+        "about",
+        "against",
+        "into",
+        "over",
+        "under",
+        "between",
+        "among",
+    }
+)
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
-_BYLINE = re.compile(r"^(?:by|written by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*(?:,.*)?$",
-                     re.IGNORECASE)
-_NOT_ANAPHORIC = frozenset({
-    "is", "was", "are", "will", "would", "could", "has", "had", "kind", "sort", "type", "week",
-    "year", "month", "time", "morning", "summer", "spring", "autumn", "winter",
-})
+_BYLINE = re.compile(
+    r"^(?:by|written by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*(?:,.*)?$", re.IGNORECASE
+)
+_NOT_ANAPHORIC = frozenset(
+    {
+        "is",
+        "was",
+        "are",
+        "will",
+        "would",
+        "could",
+        "has",
+        "had",
+        "kind",
+        "sort",
+        "type",
+        "week",
+        "year",
+        "month",
+        "time",
+        "morning",
+        "summer",
+        "spring",
+        "autumn",
+        "winter",
+    }
+)
 
 
 def extract(
@@ -99,8 +158,11 @@ def _author(text: str, blocks: list[segment.Block]) -> Resolved | None:
 
 
 def _main_actor(
-    gazetteer: Gazetteer, names: list[Mention], blocks: list[segment.Block],
-    title: Tokens | None, tokens: Tokens,
+    gazetteer: Gazetteer,
+    names: list[Mention],
+    blocks: list[segment.Block],
+    title: Tokens | None,
+    tokens: Tokens,
 ) -> Resolved | None:
     """Pick the actor the article is about: first named in the title, else in the lead."""
     if title is not None:
@@ -128,7 +190,11 @@ class _Reader:
     """Read blocks in order, carrying the speaker and topic context between sentences."""
 
     def __init__(
-        self, text: str, tokens: Tokens, cues: CueIndex, context: ActorContext,
+        self,
+        text: str,
+        tokens: Tokens,
+        cues: CueIndex,
+        context: ActorContext,
         names: list[Mention],
     ) -> None:
         self.text, self.tokens, self.cues, self.context = text, tokens, cues, context
@@ -183,8 +249,9 @@ class _Reader:
             first, last = self._token_range(clause.start, clause.end)
             if first >= last:
                 continue
-            who = self._attribute(first, last, clause.reported, sentence_actor, quote_speaker,
-                                  (start, end))
+            who = self._attribute(
+                first, last, clause.reported, sentence_actor, quote_speaker, (start, end)
+            )
             sentence_actor = sentence_actor or who
             claim = self._claim(clause, first, last, who)
             claims.extend([claim] if claim else [])
@@ -195,12 +262,19 @@ class _Reader:
 
     def _mentions(self, first: int, last: int) -> list[Mention]:
         lo, hi = bisect_left(self.name_starts, first), bisect_left(self.name_starts, last)
-        return sorted(self.names[lo:hi] + find_anaphors(self.tokens, first, last),
-                      key=lambda m: (m.first, -m.last))
+        return sorted(
+            self.names[lo:hi] + find_anaphors(self.tokens, first, last),
+            key=lambda m: (m.first, -m.last),
+        )
 
     def _attribute(
-        self, first: int, last: int, reported: bool, sentence: _Attribution | None,
-        quote_speaker: Speaker | None, sentence_span: tuple[int, int],
+        self,
+        first: int,
+        last: int,
+        reported: bool,
+        sentence: _Attribution | None,
+        quote_speaker: Speaker | None,
+        sentence_span: tuple[int, int],
     ) -> _Attribution:
         """Decide who makes a clause's claim: named speaker, subject, quote or context."""
         mentions = self._mentions(first, last)
@@ -212,8 +286,16 @@ class _Reader:
         if self._speaks_for_itself(first, last, sentence_span) and self.context.main is not None:
             self.context.current = self.context.main
             return _Attribution(self.context.main, f"first person → {self.context.main.name}", True)
-        subject = next((m for m in mentions if m.first - first < _SUBJECT_REACH
-                        and not is_pronoun(m) and not self._after_preposition(m, first)), None)
+        subject = next(
+            (
+                m
+                for m in mentions
+                if m.first - first < _SUBJECT_REACH
+                and not is_pronoun(m)
+                and not self._after_preposition(m, first)
+            ),
+            None,
+        )
         if subject is not None:
             return self._credit(subject, f"subject '{subject.phrase}'")
         self.context.advance(last)
@@ -233,12 +315,15 @@ class _Reader:
         if not any(self.tokens.lowers[i] in _FIRST_PERSON for i in reach):
             return False
         sentence = self.text[sentence_span[0] : sentence_span[1]]
-        return not any(mark in sentence for mark in "\"“”")
+        return not any(mark in sentence for mark in '"“”')
 
     def _credit(self, mention: Mention, evidence: str) -> _Attribution:
         self.context.advance(mention.first)
-        actor = self.context.current if mention.phrase.lower() in ("we", "i") else \
-            self.context.resolve(mention)
+        actor = (
+            self.context.current
+            if mention.phrase.lower() in ("we", "i")
+            else self.context.resolve(mention)
+        )
         if actor is None:
             return _Attribution(self.context.current, f"{evidence} unresolved", False)
         self.context.note(actor.name, actor.kind)
@@ -260,13 +345,19 @@ class _Reader:
             _suggest(topic, judge(signals, self.tokens, topic, topic_hits), topic_hits, inherited)
             for topic, topic_hits in topics.items()
         )
-        kind, kind_evidence = judge_kind(self.tokens, first, last, signals, topics,
-                                         [s.stance for s in suggestions], who.explicit)
+        kind, kind_evidence = judge_kind(
+            self.tokens, first, last, signals, topics, [s.stance for s in suggestions], who.explicit
+        )
         confidence = 0.35 + 0.25 * who.explicit + 0.25 * bool(topics) + 0.1 * (len(hits) > 1)
         return ClaimCandidate(
-            clause.start, clause.end, self.text[clause.start : clause.end],
-            who.actor.name if who.actor else None, who.actor.kind if who.actor else None,
-            kind, suggestions, f"actor: {who.evidence}; kind: {kind_evidence}",
+            clause.start,
+            clause.end,
+            self.text[clause.start : clause.end],
+            who.actor.name if who.actor else None,
+            who.actor.kind if who.actor else None,
+            kind,
+            suggestions,
+            f"actor: {who.evidence}; kind: {kind_evidence}",
             round(min(confidence, 0.95), 2),
         )
 
@@ -286,14 +377,21 @@ class _Reader:
     def _is_anaphoric(self, first: int, last: int) -> bool:
         lowers = self.tokens.lowers
         return any(
-            (lowers[i] in _DEMONSTRATIVES and lowers[i + 1] not in _NOT_ANAPHORIC
-             and not lowers[i + 1].endswith("ly"))
+            (
+                lowers[i] in _DEMONSTRATIVES
+                and lowers[i + 1] not in _NOT_ANAPHORIC
+                and not lowers[i + 1].endswith("ly")
+            )
             or (lowers[i] == "the" and lowers[i + 1] in _BACK_REFERRING)
             for i in range(first, last - 1)
         )
 
     def _is_claim(
-        self, clause: segment.Clause, first: int, last: int, topics: dict[str, list[TopicHit]],
+        self,
+        clause: segment.Clause,
+        first: int,
+        last: int,
+        topics: dict[str, list[TopicHit]],
         who: _Attribution,
     ) -> bool:
         if last - first < _MIN_CLAIM_WORDS or is_excluded(self.text, clause.start, clause.end):
@@ -311,8 +409,9 @@ def _suggest(
     cue_list = ", ".join(dict.fromkeys(f"'{h.cue}'" for h in hits))
     source = "topic of the previous sentence" if inherited else f"cue {cue_list}"
     confidence = call.confidence * (0.6 if inherited else min(1.0, 0.85 + 0.05 * len(hits)))
-    return TopicSuggestion(topic, call.stance, f"{call.evidence} → {call.stance}; {source}",
-                           round(confidence, 2))
+    return TopicSuggestion(
+        topic, call.stance, f"{call.evidence} → {call.stance}; {source}", round(confidence, 2)
+    )
 
 
 def _opens_quote(sentence: str) -> bool:

@@ -4,27 +4,78 @@ import re
 
 from app.extract.tokens import Tokens
 
-_AI_WORDS = frozenset({
-    "ai", "a.i", "agi", "llm", "llms", "genai", "chatbot", "chatbots", "superintelligence",
-    "superintelligent", "algorithm", "algorithms", "chatgpt", "claude", "gemini", "llama",
-    "grok", "copilot", "gpt",
-})
-_AI_BIGRAMS = frozenset({
-    ("artificial", "intelligence"), ("machine", "learning"), ("language", "model"),
-    ("language", "models"), ("frontier", "model"), ("frontier", "models"), ("neural", "network"),
-    ("deep", "learning"), ("frontier", "ai"), ("generative", "ai"),
-})
+_AI_WORDS = frozenset(
+    {
+        "ai",
+        "a.i",
+        "agi",
+        "llm",
+        "llms",
+        "genai",
+        "chatbot",
+        "chatbots",
+        "superintelligence",
+        "superintelligent",
+        "algorithm",
+        "algorithms",
+        "chatgpt",
+        "claude",
+        "gemini",
+        "llama",
+        "grok",
+        "copilot",
+        "gpt",
+    }
+)
+_AI_BIGRAMS = frozenset(
+    {
+        ("artificial", "intelligence"),
+        ("machine", "learning"),
+        ("language", "model"),
+        ("language", "models"),
+        ("frontier", "model"),
+        ("frontier", "models"),
+        ("neural", "network"),
+        ("deep", "learning"),
+        ("frontier", "ai"),
+        ("generative", "ai"),
+    }
+)
 # Below this many AI words per thousand, a text is not about AI (a sports report
 # that mentions a chatbot once yields no claims).
 _MIN_AI_WORDS = 2
 _MIN_AI_PER_THOUSAND = 3.0
 # Words that make an attributed sentence about AI governance even without a topic cue.
-GOVERNANCE_WORDS = frozenset({
-    "risk", "risks", "danger", "dangers", "dangerous", "safety", "unsafe", "harm", "harms",
-    "threat", "threats", "catastrophic", "catastrophe", "existential", "extinction",
-    "governance", "guardrails", "safeguard", "safeguards", "rules", "policy", "misuse",
-    "superintelligence", "agi", "accountability", "standards",
-})
+GOVERNANCE_WORDS = frozenset(
+    {
+        "risk",
+        "risks",
+        "danger",
+        "dangers",
+        "dangerous",
+        "safety",
+        "unsafe",
+        "harm",
+        "harms",
+        "threat",
+        "threats",
+        "catastrophic",
+        "catastrophe",
+        "existential",
+        "extinction",
+        "governance",
+        "guardrails",
+        "safeguard",
+        "safeguards",
+        "rules",
+        "policy",
+        "misuse",
+        "superintelligence",
+        "agi",
+        "accountability",
+        "standards",
+    }
+)
 _NOT_A_CLAIM = re.compile(
     r"^\W*(?:further reading|read more|related|see also|subscribe|sign up|learn more|click|"
     r"follow us|copyright|©|photo|image|advertisement|editor'?s note|this article|share this)"

@@ -136,8 +136,10 @@ def clauses(text: str, start: int, end: int) -> list[Clause]:
     found: list[Clause] = []
     clause_start, reported = start, False
     for cut_start, next_start, next_reported in cuts:
-        if _words(text, clause_start, cut_start) >= _MIN_CLAUSE_WORDS and \
-                _words(text, next_start, end) >= _MIN_CLAUSE_WORDS:
+        if (
+            _words(text, clause_start, cut_start) >= _MIN_CLAUSE_WORDS
+            and _words(text, next_start, end) >= _MIN_CLAUSE_WORDS
+        ):
             found.append(_clause(text, clause_start, cut_start, start, reported))
             clause_start, reported = next_start, next_reported
     found.append(_clause(text, clause_start, end, start, reported))

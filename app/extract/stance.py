@@ -9,8 +9,18 @@ from app.extract.topics import TopicHit
 
 _NEGATION_REACH = 3
 # People advocacy is addressed to ("urged regulators to"), not what it asks for.
-_ADDRESSEES = frozenset({"government", "governments", "regulator", "regulators", "policymaker",
-                         "policymakers", "lawmaker", "lawmakers"})
+_ADDRESSEES = frozenset(
+    {
+        "government",
+        "governments",
+        "regulator",
+        "regulators",
+        "policymaker",
+        "policymakers",
+        "lawmaker",
+        "lawmakers",
+    }
+)
 _TARGET_REACH = 10  # how far an advocacy verb reaches to its object ("called for binding ...")
 _OPEN_WEIGHTS = "open-weights"
 
@@ -48,8 +58,9 @@ def read_signals(text: str, tokens: Tokens, first: int, last: int) -> Signals:
         rejection=tuple(i for i in span if _rejects(tokens, i, first)),
         restriction=tuple(i for i in span if tokens.stems[i] in cues.RESTRICTION),
         negators=negators,
-        qualifier=next((tokens.words[i] for i in span if tokens.lowers[i] in cues.QUALIFIERS),
-                       None),
+        qualifier=next(
+            (tokens.words[i] for i in span if tokens.lowers[i] in cues.QUALIFIERS), None
+        ),
         contrast=contrast.group().strip(", ") if contrast else None,
         question=bool(cues.QUESTION.search(text[tokens.starts[first] : tokens.ends[last - 1] + 2])),
         hedge=_hedge(tokens, first, last),
@@ -125,8 +136,11 @@ def judge(signals: Signals, tokens: Tokens, topic: str, hits: list[TopicHit]) ->
 
 def advocated(signals: Signals, hits: list[TopicHit]) -> set[str]:
     """Return the topics whose cues an advocacy word points at ("we need rigorous testing")."""
-    return {h.topic for h in hits
-            if h.words not in _ADDRESSEES and _advocacy_target(signals, [h]) is not None}
+    return {
+        h.topic
+        for h in hits
+        if h.words not in _ADDRESSEES and _advocacy_target(signals, [h]) is not None
+    }
 
 
 def _advocacy_target(signals: Signals, hits: list[TopicHit]) -> int | None:
@@ -136,9 +150,11 @@ def _advocacy_target(signals: Signals, hits: list[TopicHit]) -> int | None:
             continue  # "not calling for", "dismissed calls for"
         for hit in hits:
             between = range(a, hit.first)
-            if 0 < hit.first - a <= _TARGET_REACH and not any(
-                    r in between for r in signals.rejection) and not any(
-                    n in between for n in signals.negators):
+            if (
+                0 < hit.first - a <= _TARGET_REACH
+                and not any(r in between for r in signals.rejection)
+                and not any(n in between for n in signals.negators)
+            ):
                 return a
     return None
 

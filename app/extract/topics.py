@@ -85,14 +85,18 @@ def find_topics(index: CueIndex, tokens: Tokens, first: int, last: int) -> list[
     hits: list[TopicHit] = []
     stems, words, lowers = index.by_mode
     for i in range(first, last):
-        for cues in (stems.get(tokens.stems[i]), words.get(tokens.bare[i]),
-                     lowers.get(tokens.lowers[i])):
+        for cues in (
+            stems.get(tokens.stems[i]),
+            words.get(tokens.bare[i]),
+            lowers.get(tokens.lowers[i]),
+        ):
             for cue in cues or ():
                 end = _match(cue, tokens, i, last)
                 if end is not None:
                     matched = " ".join(tokens.lowers[i:end])
-                    hits.append(TopicHit(cue.topic, cue.phrase, i, end,
-                                         _is_weak(tokens, i, end), matched))
+                    hits.append(
+                        TopicHit(cue.topic, cue.phrase, i, end, _is_weak(tokens, i, end), matched)
+                    )
     return hits
 
 

@@ -203,8 +203,10 @@ class BulkImporter:
             claim_ids = q.reserve_ids(session, "claims", sum(len(p.record.claims) for p in batch))
         claims = iter(claim_ids)
         return _Plan(
-            {p.line: (a, [next(claims) for _ in p.record.claims])
-             for a, p in zip(article_ids, batch, strict=True)}
+            {
+                p.line: (a, [next(claims) for _ in p.record.claims])
+                for a, p in zip(article_ids, batch, strict=True)
+            }
         )
 
     def _read_batches(

@@ -219,8 +219,15 @@ def parse_feed(
 def _utc(when: time.struct_time) -> dt.datetime | None:
     """Turn feedparser's UTC struct_time into a datetime, or None when it is out of range."""
     try:
-        return dt.datetime(when.tm_year, when.tm_mon, when.tm_mday, when.tm_hour,
-                           when.tm_min, min(when.tm_sec, 59), tzinfo=dt.UTC)
+        return dt.datetime(
+            when.tm_year,
+            when.tm_mon,
+            when.tm_mday,
+            when.tm_hour,
+            when.tm_min,
+            min(when.tm_sec, 59),
+            tzinfo=dt.UTC,
+        )
     except (ValueError, OverflowError):
         return None
 

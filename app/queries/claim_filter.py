@@ -190,8 +190,11 @@ def where_clause(r: Resolved, *, alias: str = "c") -> tuple[str, dict[str, Any]]
     # With an actor or a search, their indexes narrow the claims far better than the tags
     # GIN index, which the planner then likes to AND in at a high cost (114k entries to
     # read for a topic); comparing as int[] keeps it out of those plans.
-    overlap = "::int[] && CAST(:{} AS int[])" if (r.actor_ids or flt.q) else (
-        " && CAST(:{} AS smallint[])")
+    overlap = (
+        "::int[] && CAST(:{} AS int[])"
+        if (r.actor_ids or flt.q)
+        else (" && CAST(:{} AS smallint[])")
+    )
 
     def tags_overlap(name: str, codes: list[int]) -> str:
         params[name] = codes

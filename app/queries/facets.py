@@ -38,11 +38,14 @@ def maintained_facets(session: Session, r: Resolved) -> RawFacets:
     rows = _scope_rows(session, actor, topic, stance)
     if topic == 0:
         total = rows.get(("n", 0), 0)
-        by_stance, review = _dim(rows, "s"), {
-            "suggested": rows.get(("r", 0), 0),
-            "confirmed": rows.get(("r", 1), 0),
-            "untagged": rows.get(("r", 2), 0),
-        }
+        by_stance, review = (
+            _dim(rows, "s"),
+            {
+                "suggested": rows.get(("r", 0), 0),
+                "confirmed": rows.get(("r", 1), 0),
+                "untagged": rows.get(("r", 2), 0),
+            },
+        )
     else:
         # Topic scopes keep no total or review rows: each claim in them has exactly one
         # tag on the topic, so both follow from the topic scope's stance and confirmed counts.
@@ -61,7 +64,9 @@ def maintained_facets(session: Session, r: Resolved) -> RawFacets:
         total=total,
         topics=_dim(rows, "t"),
         stances={k: v for k, v in by_stance.items() if v},
-        actors=_actor_total(session, actor, total) if actor else _top_actors(session, topic, stance),
+        actors=_actor_total(session, actor, total)
+        if actor
+        else _top_actors(session, topic, stance),
         kinds=_kinds(_dim(rows, "k")),
         review=review,
     )
@@ -159,8 +164,13 @@ def recount_facets_and_page(
 ) -> tuple[RawFacets, list[int]]:
     """Count every facet over the claims matching r and, given an order over m, a page's ids."""
     where, params = where_clause(r)
-    params = {**params, "scope_topics": list(r.topic_ids), "top_actors": TOP_ACTORS,
-              "limit": limit, "offset": offset}
+    params = {
+        **params,
+        "scope_topics": list(r.topic_ids),
+        "top_actors": TOP_ACTORS,
+        "limit": limit,
+        "offset": offset,
+    }
     page = _PAGE_BRANCH.format(order=order) if order else ""
     rows = session.execute(text(_RECOUNT.format(where=where, page=page)), params).all()
     by: dict[str, dict[int, int]] = {}
@@ -180,15 +190,16 @@ def recount_facets_and_page(
         stances=by.get("s", {}),
         actors=sorted(actors, key=lambda a: (-a[2], a[1])),
         kinds=_kinds(by.get("k", {})),
-        review={"suggested": review.get(0, 0), "confirmed": review.get(1, 0),
-                "untagged": review.get(2, 0)},
+        review={
+            "suggested": review.get(0, 0),
+            "confirmed": review.get(1, 0),
+            "untagged": review.get(2, 0),
+        },
     )
     return facets, [claim_id for _, claim_id in sorted(ids)]
-
 
 
 def count_matching(session: Session, r: Resolved) -> int:
     """Count the claims matching r (used when facets are not wanted)."""
     where, params = where_clause(r)
     return int(session.scalar(text(f"SELECT count(*) FROM claims c WHERE {where}"), params) or 0)
-

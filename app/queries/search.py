@@ -202,9 +202,11 @@ def _row(row: object, topics: dict[int, TopicInfo]) -> ClaimRow:
 def _label(raw: RawFacets, r: Resolved) -> Facets:
     flt = r.flt
     topics = sorted(
-        (FacetValue(info.slug, info.name, raw.topics.get(tid, 0), info.slug in flt.topics)
-         for tid, info in r.topics.items()
-         if raw.topics.get(tid) or info.slug in flt.topics),
+        (
+            FacetValue(info.slug, info.name, raw.topics.get(tid, 0), info.slug in flt.topics)
+            for tid, info in r.topics.items()
+            if raw.topics.get(tid) or info.slug in flt.topics
+        ),
         key=lambda f: (-f.count, f.label),
     )
     actors = [FacetValue(name, name, n, name in flt.actors) for _, name, n in raw.actors]
@@ -212,8 +214,9 @@ def _label(raw: RawFacets, r: Resolved) -> Facets:
     actors += [FacetValue(name, name, 0, True) for name in flt.actors if name not in listed]
     return Facets(
         topics=topics,
-        stances=[FacetValue(s, s, raw.stances.get(i, 0), s in flt.stances)
-                 for i, s in enumerate(STANCES)],
+        stances=[
+            FacetValue(s, s, raw.stances.get(i, 0), s in flt.stances) for i, s in enumerate(STANCES)
+        ],
         actors=actors,
         kinds=[FacetValue(k, k, raw.kinds.get(k, 0), k in flt.kinds) for k in KINDS],
         review=[FacetValue(k, k, n, k in flt.review) for k, n in raw.review.items()],
@@ -243,7 +246,9 @@ def search_actor_names(
     session: Session, flt: ClaimFilter, query: str, *, limit: int = 20
 ) -> list[FacetValue]:
     """Return actors whose name or alias contains query, with counts in the current filter."""
-    pattern = "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    pattern = (
+        "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    )
     candidates = session.execute(
         text(
             "SELECT DISTINCT a.id, a.name FROM actors a LEFT JOIN actor_aliases al"

@@ -7,20 +7,40 @@ from tests.extract.helpers import claim_with, claims_of
 
 CASES = [
     # (text, words of the claim, expected actor)
-    ("\"Frontier models must be licensed,\" said Sam Altman.", "licensed", "Sam Altman"),
-    ("\"We need binding regulation now,\" the senator said, according to Reuters. ",
-     "binding regulation", None),
-    ("According to the Future of Life Institute, a moratorium is overdue.", "moratorium",
-     "Future of Life Institute"),
-    ("Jane Okafor, a professor at the University of Lagos, warned that loss of control is a "
-     "real risk.", "loss of control", "Jane Okafor"),
-    ("Microsoft released a model. The company called for an international treaty.",
-     "treaty", "Microsoft"),
-    ("Geoffrey Hinton spoke at length. He said AI systems could escape human control.",
-     "human control", "Geoffrey Hinton"),
+    ('"Frontier models must be licensed," said Sam Altman.', "licensed", "Sam Altman"),
+    (
+        '"We need binding regulation now," the senator said, according to Reuters. ',
+        "binding regulation",
+        None,
+    ),
+    (
+        "According to the Future of Life Institute, a moratorium is overdue.",
+        "moratorium",
+        "Future of Life Institute",
+    ),
+    (
+        "Jane Okafor, a professor at the University of Lagos, warned that loss of control is a "
+        "real risk.",
+        "loss of control",
+        "Jane Okafor",
+    ),
+    (
+        "Microsoft released a model. The company called for an international treaty.",
+        "treaty",
+        "Microsoft",
+    ),
+    (
+        "Geoffrey Hinton spoke at length. He said AI systems could escape human control.",
+        "human control",
+        "Geoffrey Hinton",
+    ),
     ("Critics argue that the bill would stifle open-source models.", "open-source", "Critics"),
-    ("The UK Government published a paper. Officials said the bill would create a licence "
-     "for frontier labs.", "licence", "UK Government"),
+    (
+        "The UK Government published a paper. Officials said the bill would create a licence "
+        "for frontier labs.",
+        "licence",
+        "UK Government",
+    ),
     ("Ministers have ruled out a licensing regime.", "licensing", "Ministers"),
 ]
 
@@ -33,27 +53,35 @@ def test_it_credits_the_speaker_of_each_claim(text: str, words: str, actor: str 
 
 
 def test_it_resolves_the_company_to_the_last_lab() -> None:
-    claims = claims_of("OpenAI and the UK Government met. Then Anthropic spoke. "
-                       "The company said a pause mechanism is needed.")
+    claims = claims_of(
+        "OpenAI and the UK Government met. Then Anthropic spoke. "
+        "The company said a pause mechanism is needed."
+    )
     assert claim_with(claims, "pause mechanism").actor == "Anthropic"
 
 
 def test_it_resolves_she_to_the_last_person_not_the_last_organisation() -> None:
-    claims = claims_of("Jane Okafor told the committee that OpenAI was moving fast. "
-                       "She added that export controls on chips are essential.")
+    claims = claims_of(
+        "Jane Okafor told the committee that OpenAI was moving fast. "
+        "She added that export controls on chips are essential."
+    )
     assert claim_with(claims, "export controls").actor == "Jane Okafor"
 
 
 def test_it_finds_a_new_named_speaker_and_its_surname_later() -> None:
-    claims = claims_of("Priya Raman, director of a policy group, said audits are essential. "
-                       "Raman said independent red-teaming should be mandatory.")
+    claims = claims_of(
+        "Priya Raman, director of a policy group, said audits are essential. "
+        "Raman said independent red-teaming should be mandatory."
+    )
     assert claim_with(claims, "audits").actor == "Priya Raman"
     assert claim_with(claims, "red-teaming").actor == "Priya Raman"
 
 
 def test_it_credits_a_list_of_key_points_to_the_article_actor() -> None:
-    text = ("Key Facts\n\n• Google DeepMind says evaluations are essential\n"
-            "• Model weights should not be released openly\n")
+    text = (
+        "Key Facts\n\n• Google DeepMind says evaluations are essential\n"
+        "• Model weights should not be released openly\n"
+    )
     claims = claims_of(text)
     assert {c.actor for c in claims} == {"Google DeepMind"}
 

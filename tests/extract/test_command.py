@@ -14,8 +14,14 @@ REPORT = (FIXTURES / "eu-registration-report.txt").read_text(encoding="utf-8")
 
 def _run(paths: list[str], stdin: bytes = b"", **options: str | None) -> tuple[int, list, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = run_extract(paths, url=options.get("url"), title=options.get("title"), stdout=out,
-                       stderr=err, stdin=io.BytesIO(stdin))
+    code = run_extract(
+        paths,
+        url=options.get("url"),
+        title=options.get("title"),
+        stdout=out,
+        stderr=err,
+        stdin=io.BytesIO(stdin),
+    )
     return code, [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue()
 
 
@@ -26,8 +32,9 @@ def test_it_writes_one_claims_line_per_text_file(tmp_path: Path) -> None:
     (record,) = records
     assert code == 0 and record["format"] == "claims-jsonl/1"
     assert record["url"] == "urn:test:report" and record["text"] == REPORT and record["title"]
-    assert record["claims"] and all(t["status"] == "suggested"
-                                    for c in record["claims"] for t in c["topics"])
+    assert record["claims"] and all(
+        t["status"] == "suggested" for c in record["claims"] for t in c["topics"]
+    )
     assert all(REPORT[c["start"] : c["end"]] == c["text"] for c in record["claims"])
 
 
@@ -39,8 +46,10 @@ def test_it_gives_a_file_urn_when_no_url_is_given(tmp_path: Path) -> None:
 
 def test_it_takes_the_main_text_and_title_of_html(tmp_path: Path) -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in REPORT.split("\n\n")[1:])
-    html = (f"<html><head><title>EU registration row</title></head><body><nav>Home | News"
-            f"</nav><article>{paragraphs}</article><footer>Contact us</footer></body></html>")
+    html = (
+        f"<html><head><title>EU registration row</title></head><body><nav>Home | News"
+        f"</nav><article>{paragraphs}</article><footer>Contact us</footer></body></html>"
+    )
     path = tmp_path / "page.html.gz"
     path.write_bytes(gzip.compress(html.encode()))
     (record,) = _run([str(path)])[1]
@@ -49,14 +58,25 @@ def test_it_takes_the_main_text_and_title_of_html(tmp_path: Path) -> None:
 
 
 def test_it_re_extracts_every_line_of_claims_jsonl_keeping_article_fields(tmp_path: Path) -> None:
-    lines = [{"format": "claims-jsonl/1", "url": f"https://example.org/{n}", "title": "T",
-              "outlet": "Example", "published_at": "2026-01-01T00:00:00Z", "text": REPORT,
-              "claims": []} for n in range(2)]
+    lines = [
+        {
+            "format": "claims-jsonl/1",
+            "url": f"https://example.org/{n}",
+            "title": "T",
+            "outlet": "Example",
+            "published_at": "2026-01-01T00:00:00Z",
+            "text": REPORT,
+            "claims": [],
+        }
+        for n in range(2)
+    ]
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     code, records, _ = _run([str(path)])
-    assert code == 0 and [r["url"] for r in records] == ["https://example.org/0",
-                                                         "https://example.org/1"]
+    assert code == 0 and [r["url"] for r in records] == [
+        "https://example.org/0",
+        "https://example.org/1",
+    ]
     assert all(r["outlet"] == "Example" and r["claims"] for r in records)
 
 

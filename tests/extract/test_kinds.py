@@ -8,8 +8,10 @@ CASES = [
     ("OpenAI is calling for an international agency to oversee frontier AI.", "position"),
     ("Anthropic says Claude is self-improving faster than projections suggested.", "assertion"),
     ("Bengio warned that AI systems could soon escape human control.", "prediction"),
-    ("Google DeepMind pledged to publish a safety framework for every frontier model.",
-     "commitment"),
+    (
+        "Google DeepMind pledged to publish a safety framework for every frontier model.",
+        "commitment",
+    ),
     ("The UK Government confirmed it will introduce legislation on frontier AI.", "commitment"),
     ("Hinton argues that labs should be held liable for harms.", "position"),
 ]

@@ -25,8 +25,9 @@ def test_an_empty_text_yields_no_claims(text: str) -> None:
     assert extract(Article(text)) == []
 
 
-@pytest.mark.parametrize("name", ["eu-registration-report", "pause-op-ed",
-                                  "uk-government-statement"])
+@pytest.mark.parametrize(
+    "name", ["eu-registration-report", "pause-op-ed", "uk-government-statement"]
+)
 def test_every_claim_text_is_its_span_of_the_article(name: str) -> None:
     text = _fixture(name)
     claims = extract(Article(text))
@@ -37,16 +38,21 @@ def test_every_claim_text_is_its_span_of_the_article(name: str) -> None:
 
 
 def test_it_suggests_only_the_topics_of_a_custom_taxonomy() -> None:
-    custom = [TopicSpec("watermarks", "Watermarking", "AI output should be watermarked.", "",
-                        ("watermark",))]
+    custom = [
+        TopicSpec(
+            "watermarks", "Watermarking", "AI output should be watermarked.", "", ("watermark",)
+        )
+    ]
     text = _fixture("eu-registration-report") + "\nOpenAI said it will watermark AI images."
     claims = extract(Article(text), topics=custom)
     assert {t.topic for c in claims for t in c.topics} == {"watermarks"}
 
 
 def test_it_ignores_headings_and_navigation() -> None:
-    text = ("The Case for an AI Pause\n\nAnthropic said a pause mechanism is needed for AI.\n\n"
-            "Further reading: our AI pause explainer and more AI governance news.")
+    text = (
+        "The Case for an AI Pause\n\nAnthropic said a pause mechanism is needed for AI.\n\n"
+        "Further reading: our AI pause explainer and more AI governance news."
+    )
     claims = extract(Article(text))
     assert [c.text for c in claims] == ["Anthropic said a pause mechanism is needed for AI"]
 

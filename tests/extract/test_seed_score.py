@@ -22,18 +22,28 @@ needs_scorer = pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval is
 def _score(gold: Path, text_path: Path, url: str, tmp_path: Path) -> dict[str, float]:
     pred = tmp_path / "pred.jsonl"
     with pred.open("w", encoding="utf-8") as out:
-        assert run_extract([str(text_path)], url=url, title=None, stdout=out,
-                           stderr=sys.stderr) == 0
+        assert (
+            run_extract([str(text_path)], url=url, title=None, stdout=out, stderr=sys.stderr) == 0
+        )
     return _scores(gold, pred)
 
 
 def _scores(gold: Path, pred: Path) -> dict[str, float]:
-    result = json.loads(subprocess.run(
-        [sys.executable, str(SCORER), str(gold), str(pred), "--json"],
-        check=True, capture_output=True, text=True).stdout)
-    return {"claims": result["claims"]["f1"], "actor": result["actor_accuracy"],
-            "topics": result["topics"]["f1"], "stance": result["stance_accuracy"],
-            "kind": result["kind_accuracy"]}
+    result = json.loads(
+        subprocess.run(
+            [sys.executable, str(SCORER), str(gold), str(pred), "--json"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    return {
+        "claims": result["claims"]["f1"],
+        "actor": result["actor_accuracy"],
+        "topics": result["topics"]["f1"],
+        "stance": result["stance_accuracy"],
+        "kind": result["kind_accuracy"],
+    }
 
 
 def _below(scores: dict[str, float], bar: dict[str, float]) -> dict[str, float]:
@@ -42,9 +52,12 @@ def _below(scores: dict[str, float], bar: dict[str, float]) -> dict[str, float]:
 
 @needs_scorer
 def test_the_seed_article_scores_above_the_bar(tmp_path: Path) -> None:
-    scores = _score(SHARED / "data" / "gold" / "seed-article.jsonl",
-                    SHARED / "data" / "seed-article.txt",
-                    "urn:seed:anthropic-rsi-pause-warning", tmp_path)
+    scores = _score(
+        SHARED / "data" / "gold" / "seed-article.jsonl",
+        SHARED / "data" / "seed-article.txt",
+        "urn:seed:anthropic-rsi-pause-warning",
+        tmp_path,
+    )
     assert not _below(scores, SEED_BAR), scores
 
 
@@ -57,7 +70,8 @@ def test_our_own_gold_fixtures_score_above_the_held_out_bar(tmp_path: Path) -> N
     with pred.open("w", encoding="utf-8") as out:
         for name in GOLD:
             fixture = Path(__file__).parent / "fixtures" / f"{name}.txt"
-            run_extract([str(fixture)], url=f"urn:fixture:{name}", title=None, stdout=out,
-                        stderr=sys.stderr)
+            run_extract(
+                [str(fixture)], url=f"urn:fixture:{name}", title=None, stdout=out, stderr=sys.stderr
+            )
     scores = _scores(gold, pred)
     assert not _below(scores, FIXTURE_BAR), scores

@@ -8,13 +8,17 @@ TEXT = (
     "Key Facts\n\n"
     "  • Anthropic says Claude is improving faster than expected\n"
     "  • The company is calling for a pause\n\n"
-    "Sen. Jane Doe (D-Calif.) said the U.S. must act. \"We cannot wait,\" she said."
+    'Sen. Jane Doe (D-Calif.) said the U.S. must act. "We cannot wait," she said.'
 )
 
 
 def _sentences(text: str) -> list[str]:
-    return [text[s:e] for b in segment.blocks(text) if b.kind != segment.HEADING
-            for s, e in segment.sentences(text, b)]
+    return [
+        text[s:e]
+        for b in segment.blocks(text)
+        if b.kind != segment.HEADING
+        for s, e in segment.sentences(text, b)
+    ]
 
 
 def test_it_marks_a_short_line_without_final_punctuation_as_a_heading() -> None:
@@ -24,14 +28,16 @@ def test_it_marks_a_short_line_without_final_punctuation_as_a_heading() -> None:
 
 def test_it_makes_each_bullet_a_block_without_its_marker() -> None:
     bullets = [TEXT[b.start : b.end] for b in segment.blocks(TEXT) if b.kind == segment.BULLET]
-    assert bullets == ["Anthropic says Claude is improving faster than expected",
-                       "The company is calling for a pause"]
+    assert bullets == [
+        "Anthropic says Claude is improving faster than expected",
+        "The company is calling for a pause",
+    ]
 
 
 def test_it_does_not_split_sentences_at_abbreviations() -> None:
     sentences = _sentences(TEXT)
     assert "Sen. Jane Doe (D-Calif.) said the U.S. must act." in sentences
-    assert "\"We cannot wait,\" she said." in sentences
+    assert '"We cannot wait," she said.' in sentences
 
 
 def test_it_joins_hard_wrapped_lines_of_one_paragraph() -> None:
@@ -40,22 +46,32 @@ def test_it_joins_hard_wrapped_lines_of_one_paragraph() -> None:
 
 
 def test_it_splits_a_glued_pull_quote_credit_from_its_sentence() -> None:
-    text = ("The company believes it is better to have careful labs at the frontier than to "
-            "cede that ground to others.Anthropic policy document")
+    text = (
+        "The company believes it is better to have careful labs at the frontier than to "
+        "cede that ground to others.Anthropic policy document"
+    )
     assert _sentences(text)[-1] == "Anthropic policy document"
 
 
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("The firm published a warning, telling the public that models improve themselves.",
-         ["The firm published a warning", "telling the public that models improve themselves"]),
-        ("The company builds new models, while arguing that a pause must be possible.",
-         ["The company builds new models", "arguing that a pause must be possible"]),
-        ("The EU passed its AI Act; the US relies on voluntary commitments instead.",
-         ["The EU passed its AI Act", "the US relies on voluntary commitments instead"]),
-        ("Critics said the bill, which passed on Tuesday, goes too far.",
-         ["Critics said the bill, which passed on Tuesday, goes too far"]),
+        (
+            "The firm published a warning, telling the public that models improve themselves.",
+            ["The firm published a warning", "telling the public that models improve themselves"],
+        ),
+        (
+            "The company builds new models, while arguing that a pause must be possible.",
+            ["The company builds new models", "arguing that a pause must be possible"],
+        ),
+        (
+            "The EU passed its AI Act; the US relies on voluntary commitments instead.",
+            ["The EU passed its AI Act", "the US relies on voluntary commitments instead"],
+        ),
+        (
+            "Critics said the bill, which passed on Tuesday, goes too far.",
+            ["Critics said the bill, which passed on Tuesday, goes too far"],
+        ),
     ],
 )
 def test_it_cuts_clauses_at_reported_speech_and_semicolons(

@@ -5,24 +5,45 @@ import pytest
 from tests.extract.helpers import claim_with, claims_of, stances
 
 CASES = [
-    ("The company is calling for a global pause on frontier development.",
-     "pause-mechanism", "supports"),
-    ("Anthropic is not calling for an immediate stop to AI development.",
-     "pause-mechanism", "mixed"),
-    ("Anthropic frames a pause option as a safeguard, not an immediate action.",
-     "pause-mechanism", "mixed"),
-    ("Meta opposes the licensing regime proposed in Congress.",
-     "licensing-and-registration", "opposes"),
+    (
+        "The company is calling for a global pause on frontier development.",
+        "pause-mechanism",
+        "supports",
+    ),
+    (
+        "Anthropic is not calling for an immediate stop to AI development.",
+        "pause-mechanism",
+        "mixed",
+    ),
+    (
+        "Anthropic frames a pause option as a safeguard, not an immediate action.",
+        "pause-mechanism",
+        "mixed",
+    ),
+    (
+        "Meta opposes the licensing regime proposed in Congress.",
+        "licensing-and-registration",
+        "opposes",
+    ),
     ("OpenAI does not support a moratorium.", "pause-mechanism", "opposes"),
     ("Yann LeCun dismissed calls for a pause as alarmist.", "pause-mechanism", "opposes"),
-    ("Senator Ted Cruz asked whether labs should face liability for harms.", "liability",
-     "neutral"),
-    ("Cruz asked: should labs face liability for harms caused by their models?", "liability",
-     "neutral"),
+    (
+        "Senator Ted Cruz asked whether labs should face liability for harms.",
+        "liability",
+        "neutral",
+    ),
+    (
+        "Cruz asked: should labs face liability for harms caused by their models?",
+        "liability",
+        "neutral",
+    ),
     ("Critics may note that the race between labs is intensifying.", "race-dynamics", "neutral"),
     ("The group urged regulators to ban open-weight models.", "open-weights", "opposes"),
-    ("The infrastructure to slow down responsibly does not yet exist and needs to be built.",
-     "pause-mechanism", "supports"),
+    (
+        "The infrastructure to slow down responsibly does not yet exist and needs to be built.",
+        "pause-mechanism",
+        "supports",
+    ),
     ("Nvidia lobbied against export controls on chips.", "compute-governance", "opposes"),
 ]
 

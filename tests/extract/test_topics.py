@@ -38,8 +38,15 @@ def test_it_needs_a_strong_cue_besides_a_common_word() -> None:
 
 
 def test_it_uses_an_editors_own_cue_terms() -> None:
-    custom = (TopicSpec("watermarks", "Watermarking", "AI output should be watermarked.", "",
-                        ("watermark", "content provenance")),)
+    custom = (
+        TopicSpec(
+            "watermarks",
+            "Watermarking",
+            "AI output should be watermarked.",
+            "",
+            ("watermark", "content provenance"),
+        ),
+    )
     assert _topics("Labs agreed to watermarking generated images.", custom) == {"watermarks"}
     assert _topics("Labs agreed to pause.", custom) == set()
 

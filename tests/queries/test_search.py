@@ -14,21 +14,45 @@ from tests.factories import make_actor, make_article, make_claim
 def corpus(db):
     anthropic = make_actor(db, name="Anthropic", slug="anthropic")
     openai = make_actor(db, name="OpenAI", slug="openai")
-    older = make_article(db, published_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC),
-                         text="Anthropic calls for international oversight of frontier AI.")
-    newer = make_article(db, published_at=dt.datetime(2026, 6, 1, tzinfo=dt.UTC),
-                         text="OpenAI opposes a pause. Officials want a treaty.")
+    older = make_article(
+        db,
+        published_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC),
+        text="Anthropic calls for international oversight of frontier AI.",
+    )
+    newer = make_article(
+        db,
+        published_at=dt.datetime(2026, 6, 1, tzinfo=dt.UTC),
+        text="OpenAI opposes a pause. Officials want a treaty.",
+    )
     claims = [
-        make_claim(db, article=older, actor_id=anthropic.id, text=older.text,
-                   tags=[("pause-mechanism", "supports", "confirmed"),
-                         ("human-oversight", "supports")]),
-        make_claim(db, article=newer, actor_id=openai.id, text="OpenAI opposes a pause.",
-                   tags=[("pause-mechanism", "opposes")]),
-        make_claim(db, article=newer, actor_id=None, text="Officials want a treaty.",
-                   tags=[("international-governance", "supports"),
-                         ("pause-mechanism", "mixed")]),
-        make_claim(db, article=newer, actor_id=anthropic.id, text="OpenAI opposes a pause.",
-                   kind="prediction"),
+        make_claim(
+            db,
+            article=older,
+            actor_id=anthropic.id,
+            text=older.text,
+            tags=[("pause-mechanism", "supports", "confirmed"), ("human-oversight", "supports")],
+        ),
+        make_claim(
+            db,
+            article=newer,
+            actor_id=openai.id,
+            text="OpenAI opposes a pause.",
+            tags=[("pause-mechanism", "opposes")],
+        ),
+        make_claim(
+            db,
+            article=newer,
+            actor_id=None,
+            text="Officials want a treaty.",
+            tags=[("international-governance", "supports"), ("pause-mechanism", "mixed")],
+        ),
+        make_claim(
+            db,
+            article=newer,
+            actor_id=anthropic.id,
+            text="OpenAI opposes a pause.",
+            kind="prediction",
+        ),
     ]
     return claims
 
@@ -46,7 +70,9 @@ SCOPES = [
 ]
 
 
-@pytest.mark.parametrize("flt", SCOPES, ids=lambda f: ",".join(f.topics + f.stances + f.actors) or "all")
+@pytest.mark.parametrize(
+    "flt", SCOPES, ids=lambda f: ",".join(f.topics + f.stances + f.actors) or "all"
+)
 def test_maintained_counts_equal_a_recount_for_every_kept_scope(db, corpus, flt):
     r = resolve(db, flt)
     assert maintained_facets(db, r) == recount_facets(db, r)
