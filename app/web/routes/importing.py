@@ -11,9 +11,6 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from app.importer.bulk import ImportSummary
-from app.importer.parse import ParseError
-from app.importer.pipeline import Importer
 from app.web.auth import Editor
 from app.web.templating import render
 
@@ -23,7 +20,11 @@ UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 CHUNK = 1024 * 1024
 
 
-def _importer(request: Request) -> Importer:
+def _importer(request: Request) -> Any:
+    # Imported on use: the importer brings trafilatura, lxml and feedparser, which
+    # would otherwise sit in every web worker's memory for a page editors rarely open.
+    from app.importer.pipeline import Importer
+
     return Importer(request.app.state.settings, request.app.state.session_factory)
 
 
@@ -49,6 +50,8 @@ def import_pasted_text(
     """Extract and store pasted text now, and say what became of it."""
     if url and not url.startswith(("http://", "https://", "urn:")):
         return _page(request, error="The address must start with http://, https:// or urn:.")
+    from app.importer.parse import ParseError
+
     try:
         outcome = _importer(request).import_text(body, url=url or None, title=title or None)
     except ParseError as exc:
@@ -76,7 +79,7 @@ async def import_uploaded_file(
                 if size > limit:
                     return _page(request, error=f"{name} is larger than {limit:,} bytes.")
                 out.write(chunk)
-        summary: ImportSummary = await run_in_threadpool(
+        summary = await run_in_threadpool(
             _importer(request).import_file, path, name=name
         )
     return _page(request, summary=summary, name=name)
