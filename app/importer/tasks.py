@@ -27,7 +27,6 @@ from app.importer.parse import ParseError
 from app.importer.pipeline import Importer
 
 log = logging.getLogger(__name__)
-tasks = procrastinate.Blueprint()
 # How long a worker may miss heartbeats before its running jobs are retried.
 STALLED_AFTER_S = {"value": 30.0}
 
@@ -45,8 +44,29 @@ def make_app(database_url: str) -> procrastinate.App:
     """Return the procrastinate app for the database at database_url."""
     connector = procrastinate.PsycopgConnector(conninfo=conninfo(database_url))
     app = procrastinate.App(connector=connector)
-    app.add_tasks_from(tasks, namespace="govclaims")
+    app.add_tasks_from(_blueprint(), namespace="govclaims")
     return app
+
+
+def _blueprint() -> procrastinate.Blueprint:
+    """Return the govclaims tasks on a blueprint of their own, for one App."""
+    # procrastinate renames a blueprint's tasks and points them at the App they are added
+    # to; a module-level blueprint added to a second App (the import page, a test) would
+    # become "govclaims:govclaims:…", and workers would never run those jobs.
+    bp = procrastinate.Blueprint()
+    bp.task(name="import_url", queue="import", retry=_RETRY, pass_context=True)(import_url)
+    bp.task(name="import_file", queue="import", retry=_RETRY)(import_file)
+    bp.task(name="poll_feed", queue="feeds", pass_context=True)(poll_feed)
+    for name, func in (
+        ("enqueue_due_feeds", enqueue_due_feeds),
+        ("retry_stalled_jobs", retry_stalled_jobs),
+    ):
+        task = bp.task(name=name, queue="feeds", queueing_lock=name, pass_context=True)(func)
+        bp.periodic(cron="* * * * *", periodic_id=_PERIODIC_IDS[name])(task)
+    return bp
+
+
+_PERIODIC_IDS = {"enqueue_due_feeds": "due-feeds", "retry_stalled_jobs": "stalled-jobs"}
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +82,6 @@ _RETRY = RetryStrategy(
 )
 
 
-@tasks.task(name="import_url", queue="import", retry=_RETRY, pass_context=True)
 def import_url(context: procrastinate.JobContext, url: str, source_id: int | None = None) -> str:
     """Fetch and import one web page."""
     try:
@@ -79,7 +98,6 @@ def import_url(context: procrastinate.JobContext, url: str, source_id: int | Non
     return outcome.status
 
 
-@tasks.task(name="import_file", queue="import", retry=_RETRY)
 def import_file(path: str, name: str | None = None, delete_after: bool = False) -> str:
     """Import an uploaded or local file (.jsonl, .html, .txt)."""
     file = Path(path)
@@ -92,7 +110,6 @@ def import_file(path: str, name: str | None = None, delete_after: bool = False) 
     )
 
 
-@tasks.task(name="poll_feed", queue="feeds", pass_context=True)
 def poll_feed(context: procrastinate.JobContext, source_id: int) -> str:
     """Poll one feed and enqueue its new entries."""
     job_app = context.app
@@ -112,10 +129,6 @@ def _defer_once(job_app: Any, link: str, source_id: int) -> None:
         ).defer(url=link, source_id=source_id)
 
 
-@tasks.periodic(cron="* * * * *", periodic_id="due-feeds")
-@tasks.task(
-    name="enqueue_due_feeds", queue="feeds", queueing_lock="enqueue_due_feeds", pass_context=True
-)
 def enqueue_due_feeds(context: procrastinate.JobContext, timestamp: int) -> int:
     """Enqueue a poll for every feed whose next poll is due."""
     from app.db import unit_of_work
@@ -133,10 +146,6 @@ def enqueue_due_feeds(context: procrastinate.JobContext, timestamp: int) -> int:
     return len(due)
 
 
-@tasks.periodic(cron="* * * * *", periodic_id="stalled-jobs")
-@tasks.task(
-    name="retry_stalled_jobs", queue="feeds", queueing_lock="retry_stalled_jobs", pass_context=True
-)
 async def retry_stalled_jobs(context: procrastinate.JobContext, timestamp: int) -> int:
     """Give the jobs of workers that stopped sending heartbeats back to the queue."""
     return await recover_stalled(context.app)
