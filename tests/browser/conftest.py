@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
@@ -18,6 +14,7 @@ from app.config import Settings
 from app.main import create_app
 from tests.conftest import TEST_SECRET
 from tests.factories import make_actor, make_article, make_claim
+from tests.live_server import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 # A closed network: nothing may phone home while the tests run.
@@ -85,12 +82,6 @@ def seed(session: Session) -> None:
         make_claim(session, article=article, text=text, actor_id=actors[actor].id, tags=tags)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def live_url(databases, template_db, tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """Serve the app with uvicorn in a thread over a seeded database of the module's own."""
@@ -102,21 +93,8 @@ def live_url(databases, template_db, tmp_path_factory) -> Iterator[str]:  # type
     settings = Settings(
         database_url=url, data_dir=tmp_path_factory.mktemp("data"), secret_key=TEST_SECRET
     )  # type: ignore[arg-type]
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, engine=engine), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the test server did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(settings, engine=engine)) as base_url:
+        yield base_url
     engine.dispose()
     databases.drop(url)
 

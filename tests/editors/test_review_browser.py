@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
@@ -18,6 +14,7 @@ from app.main import create_app
 from app.models import Role, StanceTag, TagStatus
 from tests.conftest import TEST_SECRET
 from tests.factories import DEFAULT_PASSWORD, make_claim, make_user
+from tests.live_server import serving
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CHROMIUM_ARGS = [
@@ -31,12 +28,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def live_server(committing_db_url: str, tmp_path: Path) -> Iterator[str]:
     """Serve the app with uvicorn in a thread, over a database of its own."""
@@ -48,19 +39,8 @@ def live_server(committing_db_url: str, tmp_path: Path) -> Iterator[str]:
     settings = Settings(
         database_url=committing_db_url, data_dir=tmp_path / "data", secret_key=TEST_SECRET
     )  # type: ignore[arg-type]
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(settings)) as base_url:
+        yield base_url
     engine.dispose()
 
 
