@@ -280,6 +280,11 @@ def _claim_row(article_id: int, new: NewClaim, published_at: dt.datetime) -> Cla
         status=ClaimStatus(new.status),
         extractor_version=new.extractor_version,
         published_at=published_at,
+        # Set here, as the bulk path does, so the tags trigger finds nothing to change and
+        # the facet counts are updated once per statement rather than twice.
+        tags=sorted(
+            tag_code(t.topic_id, t.stance, t.status) for t in new.tags if t.status != "rejected"
+        ),
         stance_tags=[
             StanceTag(
                 topic_id=t.topic_id,

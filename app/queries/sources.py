@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from app.models import Source, SourceKind
@@ -74,7 +74,7 @@ def mark_polled(
         "last_success_at": now,
         "last_error": None,
         "consecutive_failures": 0,
-        "next_poll_at": now + dt.timedelta(seconds=1) * Source.poll_interval_s,
+        "next_poll_at": now + func.make_interval(0, 0, 0, 0, 0, 0, Source.poll_interval_s),
     }
     if title:
         values["title"] = text("coalesce(sources.title, :title)").bindparams(title=title[:300])

@@ -79,9 +79,7 @@ async def import_uploaded_file(
                 if size > limit:
                     return _page(request, error=f"{name} is larger than {limit:,} bytes.")
                 out.write(chunk)
-        summary = await run_in_threadpool(
-            _importer(request).import_file, path, name=name
-        )
+        summary = await run_in_threadpool(_importer(request).import_file, path, name=name)
     return _page(request, summary=summary, name=name)
 
 
