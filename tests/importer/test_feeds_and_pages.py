@@ -114,6 +114,8 @@ def test_the_same_feed_polled_twice_adds_nothing_twice(importer, server, db):
     assert server.requests[-1][1].get("If-None-Match") == '"v1"'
     source = db.get(Source, source_id)
     assert source.consecutive_failures == 0 and source.last_success_at is not None
+    wait = (source.next_poll_at - source.last_success_at).total_seconds()
+    assert wait == source.poll_interval_s
 
 
 def test_a_feed_on_a_private_address_is_refused_and_recorded(
