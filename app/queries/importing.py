@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -113,7 +114,8 @@ def _upsert_actor(session: Session, name: str, kind: str | None) -> int:
         return alias
     base = slugify(name)
     taken = set(session.scalars(select(Actor.slug).where(Actor.slug.like(f"{base}%"))))
-    slug = next(s for s in (base, *(f"{base}-{i}" for i in range(2, 10_000))) if s not in taken)
+    candidates = itertools.chain([base], (f"{base}-{i}" for i in itertools.count(2)))
+    slug = next(s for s in candidates if s not in taken)
     actor_kind = ActorKind(kind) if kind in {k.value for k in ActorKind} else ActorKind.other
     # ON CONFLICT: another importer may create the same actor at the same moment.
     stmt = text(
