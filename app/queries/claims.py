@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,28 +18,8 @@ from app.models import (
     Topic,
     User,
 )
-from app.queries.search import TagView
+from app.queries.search import ClaimRow, TagView
 from app.queries.tagcodes import decode_tag, topic_codes
-
-
-@dataclass(frozen=True)
-class ClaimBrief:
-    """A claim as lists show it (the same fields as the search's rows)."""
-
-    id: int
-    text: str
-    actor: str | None
-    actor_slug: str | None
-    kind: str | None
-    status: str
-    article_id: int
-    article_title: str
-    outlet: str | None
-    article_url: str
-    published_at: dt.datetime
-    tags: tuple[TagView, ...]
-    headline: str | None = None
-
 
 BIGINT_MAX = 2**63 - 1
 
@@ -61,7 +40,7 @@ def get_claim(session: Session, claim_id: int) -> Claim | None:
     return session.scalar(stmt)
 
 
-def list_related_claims(session: Session, claim: Claim, *, limit: int = 10) -> list[ClaimBrief]:
+def list_related_claims(session: Session, claim: Claim, *, limit: int = 10) -> list[ClaimRow]:
     """Return other claims by the same actor on any of the claim's topics, newest first."""
     topic_ids = sorted({decode_tag(code).topic_id for code in claim.tags})
     if claim.actor_id is None or not topic_ids:
@@ -84,7 +63,7 @@ def list_latest_claims(
     actor_id: int | None = None,
     limit: int = 10,
     offset: int = 0,
-) -> list[ClaimBrief]:
+) -> list[ClaimRow]:
     """Return the newest active claims, optionally on one topic or by one actor."""
     stmt = _brief_select().order_by(Claim.published_at.desc(), Claim.id)
     if topic_id is not None:
@@ -94,7 +73,7 @@ def list_latest_claims(
     return _briefs(session, stmt.limit(limit).offset(offset))
 
 
-def list_article_claims(session: Session, article_id: int) -> list[ClaimBrief]:
+def list_article_claims(session: Session, article_id: int) -> list[ClaimRow]:
     """Return every claim of an article in reading order, rejected ones included."""
     stmt = (
         _brief_select(active_only=False)
@@ -146,13 +125,14 @@ def _brief_select(*, active_only: bool = True) -> Select:  # type: ignore[type-a
     return stmt
 
 
-def _briefs(session: Session, stmt: Select) -> list[ClaimBrief]:  # type: ignore[type-arg]
+def _briefs(session: Session, stmt: Select) -> list[ClaimRow]:  # type: ignore[type-arg]
     rows: Sequence[Any] = session.execute(stmt).all()
     topics = topic_lookup(session) if rows else {}
     return [
-        ClaimBrief(
+        ClaimRow(
             id=r[0],
             text=r[1],
+            headline=None,
             actor=r[2],
             actor_slug=r[3],
             kind=r[4].value if r[4] is not None else None,

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from app.models import Actor, Claim, Topic
 from app.queries.actors import TopicStanceRow
-from app.queries.claims import ClaimBrief
 from app.queries.history import HistoryRow
 from app.queries.overview import ImporterState, StanceChange, Totals
 from app.queries.search import ClaimRow, SearchResult
@@ -35,7 +34,7 @@ from app.web.schemas import (
 )
 
 
-def claim(row: ClaimRow | ClaimBrief) -> ClaimOut:
+def claim(row: ClaimRow | ClaimRow) -> ClaimOut:
     """Return a list row as the API shows it."""
     return ClaimOut(
         id=row.id,
@@ -71,7 +70,7 @@ def claim_page(result: SearchResult) -> ClaimPage:
 
 
 def claim_detail(
-    c: Claim, deciders: dict[int, str], history: Sequence[HistoryRow], related: Sequence[ClaimBrief]
+    c: Claim, deciders: dict[int, str], history: Sequence[HistoryRow], related: Sequence[ClaimRow]
 ) -> ClaimDetailOut:
     """Return one claim with its tags' evidence and decisions."""
     tags = [
@@ -143,7 +142,7 @@ def topic_detail(
     mix: StanceMix,
     months: Sequence[MonthStances],
     groups: ActorGroups,
-    latest: Sequence[ClaimBrief],
+    latest: Sequence[ClaimRow],
 ) -> TopicDetailOut:
     """Return a topic with months, actors and latest claims."""
     return TopicDetailOut(
@@ -168,7 +167,7 @@ def topic_detail(
 
 
 def actor_detail(
-    a: Actor, total: int, rows: Sequence[TopicStanceRow], latest: Sequence[ClaimBrief]
+    a: Actor, total: int, rows: Sequence[TopicStanceRow], latest: Sequence[ClaimRow]
 ) -> ActorDetailOut:
     """Return an actor with its stance per topic."""
     topics = [

@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from app.queries import actors as actor_queries
 from app.queries import claims as claim_queries
-from app.queries.claims import ClaimBrief
+from app.queries.search import ClaimRow
 from app.web.charts import stance_segments
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
@@ -61,7 +61,7 @@ def actor_page(
     return render(request, "actor.html", context, block="timeline")
 
 
-def group_by_month(rows: list[ClaimBrief]) -> list[tuple[str, list[ClaimBrief]]]:
+def group_by_month(rows: list[ClaimRow]) -> list[tuple[str, list[ClaimRow]]]:
     """Group claims (already newest first) under 'November 2026'-style headings."""
     return [
         (month, list(group))
