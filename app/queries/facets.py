@@ -197,9 +197,3 @@ def recount_facets_and_page(
         },
     )
     return facets, [claim_id for _, claim_id in sorted(ids)]
-
-
-def count_matching(session: Session, r: Resolved) -> int:
-    """Count the claims matching r (used when facets are not wanted)."""
-    where, params = where_clause(r)
-    return int(session.scalar(text(f"SELECT count(*) FROM claims c WHERE {where}"), params) or 0)

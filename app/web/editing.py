@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -17,6 +18,17 @@ from app.web.templating import render
 STANCES = [s.value for s in Stance]
 # The keys the review queue and the buttons share.
 STANCE_KEYS = {"supports": "s", "opposes": "o", "mixed": "m", "neutral": "n"}
+
+
+def commit_change(session: Session, change: Callable[[], object]) -> ServiceError | None:
+    """Run one change and commit it; on a refusal roll back and return the error."""
+    try:
+        change()
+        session.commit()
+    except ServiceError as exc:
+        session.rollback()
+        return exc
+    return None
 
 
 def is_htmx(request: Request) -> bool:

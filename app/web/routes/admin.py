@@ -16,6 +16,7 @@ from app.services import catalogue as service
 from app.services.errors import ServiceError
 from app.web.auth import Admin, CurrentUser
 from app.web.deps import DbSession
+from app.web.editing import commit_change
 from app.web.templating import render
 
 router = APIRouter(prefix="/admin", tags=["admin"])
@@ -72,12 +73,9 @@ def _apply(
     request: Request, session: Session, section: str, change: Callable[[], object]
 ) -> Response:
     """Run one admin change in its own transaction; back to the section either way."""
-    try:
-        change()
-        session.commit()
-    except ServiceError as exc:
-        session.rollback()
-        return _section(request, session, section, error=exc)
+    error = commit_change(session, change)
+    if error is not None:
+        return _section(request, session, section, error=error)
     return RedirectResponse(f"/admin/{section}", status_code=303)
 
 

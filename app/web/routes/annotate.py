@@ -12,10 +12,10 @@ from starlette.responses import Response
 
 from app.models import ActorKind, ClaimKind, ClaimStatus, Stance
 from app.services import annotation
-from app.services.errors import Invalid, ServiceError
+from app.services.errors import Invalid
 from app.web.auth import Editor
 from app.web.deps import DbSession
-from app.web.editing import panel_context, panel_response, tag_response
+from app.web.editing import commit_change, panel_context, panel_response, tag_response
 from app.web.templating import render
 
 router = APIRouter(tags=["editing"])
@@ -56,8 +56,9 @@ def tag_decide(
 ) -> Response:
     """Confirm, change or reject a stance tag the editor saw at `version`."""
     stance = Stance(decision.value) if decision.value in Stance.__members__ else None
-    try:
-        annotation.decide_tag(
+    error = commit_change(
+        session,
+        lambda: annotation.decide_tag(
             session,
             user_id=user.id,
             tag_id=tag_id,
@@ -66,12 +67,11 @@ def tag_decide(
             reject=decision == Decision.reject,
             note=note,
             settle=settle,
-        )
-        session.commit()
-    except ServiceError as exc:
-        session.rollback()
+        ),
+    )
+    if error is not None:
         entered = {"decision": decision.value, "note": note, "settle": settle}
-        return tag_response(request, session, tag_id, error=exc, entered=entered)
+        return tag_response(request, session, tag_id, error=error, entered=entered)
     return tag_response(request, session, tag_id)
 
 
@@ -226,12 +226,9 @@ def _apply(
     change: Callable[[], object],
 ) -> Response:
     """Run one change in its own transaction and answer with the panel."""
-    try:
-        change()
-        session.commit()
-    except ServiceError as exc:
-        session.rollback()
-        return panel_response(request, session, claim_id, error=exc, entered=entered)
+    error = commit_change(session, change)
+    if error is not None:
+        return panel_response(request, session, claim_id, error=error, entered=entered)
     return panel_response(request, session, claim_id)
 
 
