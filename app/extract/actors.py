@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from app.extract.gazetteer import (
     AGENCY,
@@ -111,9 +112,10 @@ GROUP_NOUNS = frozenset(
     }
 )
 
+_MENTION_STARTS = frozenset({key[0] for key in ANAPHORS} | GROUP_NOUNS)
 
-@dataclass(frozen=True)
-class Mention:
+
+class Mention(NamedTuple):
     """A span of tokens that names or points to an actor."""
 
     first: int
@@ -132,6 +134,9 @@ class Gazetteer:
     exact: dict[str, list[tuple[tuple[tuple[bool, str], ...], ActorSpec]]]
     lower: dict[str, list[tuple[tuple[tuple[bool, str], ...], ActorSpec]]]
     surnames: dict[str, ActorSpec]
+    # Words a name can start with, compared as written and in lower case.
+    starts: frozenset[str] = frozenset()
+    lower_starts: frozenset[str] = frozenset()
 
 
 def merge_actors(
@@ -163,7 +168,13 @@ def compile_gazetteer(actors: tuple[ActorSpec, ...]) -> Gazetteer:
         for entries in index.values():
             entries.sort(key=lambda e: -len(e[0]))  # longest alias first
     gaz.surnames.update(_unique_surnames(actors))
-    return gaz
+    return Gazetteer(
+        gaz.exact,
+        gaz.lower,
+        gaz.surnames,
+        frozenset(gaz.exact) | frozenset(gaz.surnames),
+        frozenset(gaz.lower),
+    )
 
 
 def _alias_pattern(alias: str) -> tuple[tuple[bool, str], ...]:
@@ -189,16 +200,16 @@ def _unique_surnames(actors: Sequence[ActorSpec]) -> dict[str, ActorSpec]:
 def find_names(gaz: Gazetteer, tokens: Tokens, first: int, last: int) -> list[Mention]:
     """Find gazetteer actors among tokens[first:last], longest alias first."""
     found: list[Mention] = []
-    i = first
-    while i < last:
-        hit = _alias_at(gaz, tokens, i, last)
-        if hit is None:
-            i += 1
+    free = first  # tokens before this are part of a name already found
+    for i in tokens.where(first, last, lowers=gaz.lower_starts, bare=gaz.starts):
+        if i < free:
             continue
-        end, actor = hit
-        phrase = " ".join(tokens.words[i:end])
-        found.append(Mention(i, end, actor.name, actor.kind, "alias", phrase))
-        i = end
+        hit = _alias_at(gaz, tokens, i, last)
+        if hit is not None:
+            end, actor = hit
+            phrase = " ".join(tokens.words[i:end])
+            found.append(Mention(i, end, actor.name, actor.kind, "alias", phrase))
+            free = end
     return found
 
 
@@ -219,11 +230,14 @@ def _alias_at(gaz: Gazetteer, tokens: Tokens, i: int, last: int) -> tuple[int, A
 def find_anaphors(tokens: Tokens, first: int, last: int) -> list[Mention]:
     """Find referring expressions and group nouns among tokens[first:last]."""
     found: list[Mention] = []
-    i = first
-    while i < last:
+    free = first
+    for i in tokens.where(first, last, lowers=_MENTION_STARTS):
+        if i < free:
+            continue
         mention = _anaphor_at(tokens, i, last)
-        found.extend([mention] if mention else [])
-        i = mention.last if mention else i + 1
+        if mention is not None:
+            found.append(mention)
+            free = mention.last
     return found
 
 

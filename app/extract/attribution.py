@@ -1,7 +1,7 @@
 """Who speaks in a clause: reporting verbs, "according to", and names found beside them."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.extract.actors import PRONOUNS, Mention
 from app.extract.gazetteer import AGENCY, LAB, LEGISLATURE, NGO, OTHER, PERSON
@@ -329,8 +329,10 @@ _KIND_WORDS = (
 )
 
 
-@dataclass(frozen=True)
-class Speaker:
+_ACCORDING = frozenset({"according"})
+
+
+class Speaker(NamedTuple):
     """The mention that names a clause's speaker and the words that show it."""
 
     mention: Mention
@@ -349,8 +351,8 @@ def find_speaker(
     according = _according_to(text, tokens, first, last, mentions)
     if according:
         return according
-    for v in range(first, last):
-        if is_reporting(tokens, v) and not _is_passive(tokens, v, first):
+    for v in tokens.where(first, last, lowers=_IRREGULAR, stems=REPORTING_STEMS):
+        if not _is_passive(tokens, v, first):
             found = _left_speaker(text, tokens, first, v, mentions) or _right_speaker(
                 text, tokens, v, last, mentions
             )
@@ -367,8 +369,8 @@ def _is_passive(tokens: Tokens, v: int, first: int) -> bool:
 def _according_to(
     text: str, tokens: Tokens, first: int, last: int, mentions: Sequence[Mention]
 ) -> Speaker | None:
-    for i in range(first, last - 2):
-        if tokens.lowers[i] == "according" and tokens.lowers[i + 1] == "to":
+    for i in tokens.where(first, last - 2, lowers=_ACCORDING):
+        if tokens.lowers[i + 1] == "to":
             found = _mention_from(text, tokens, i + 2, last, mentions)
             if found:
                 return Speaker(found, "according to")

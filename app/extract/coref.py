@@ -1,14 +1,13 @@
 """The actors an article has named so far, to resolve "the company", "she" or "officials"."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.extract.actors import GROUP_NOUNS, Mention
 from app.extract.gazetteer import GROUP, PERSON
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """An actor a mention was resolved to, and how."""
 
     name: str

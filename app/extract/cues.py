@@ -135,6 +135,10 @@ QUALIFIERS = frozenset(
     }
 )
 HEDGED_MODALS = frozenset({"may", "might", "could"})
+# Every contrast pattern contains the word "not", every question pattern one of these
+# words or a question mark: clauses without them skip the (slower) pattern search.
+CONTRAST_WORDS = frozenset({"not"})
+QUESTION_WORDS = frozenset({"whether", "if", "seen", "question"})
 CONTRAST = re.compile(
     r",\s+(?:but\s+)?not\s+(?:a|an|the|as)?\s*\w|\bbut\s+not\b|\bnot\s+\w+\s+but\b",
     re.IGNORECASE,

@@ -18,6 +18,9 @@ FACTUAL_TOPICS = frozenset(
 )
 _SPEAKER_WILL_REACH = 8  # "The government will also host ..." but not a distant "will"
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_MODALS = frozenset({"would", "could", "should"})
+_WILL = frozenset({"will"})
+_PREDICTION_STARTS = cues.PREDICTION_WORDS | {"expected", "by"}
 
 
 def judge_kind(
@@ -61,21 +64,22 @@ def _position_cue(
         return f"rejection '{tokens.words[signals.rejection[0]]}'"
     if policy and ({"opposes", "mixed"} & set(stances)):
         return "takes sides on a policy"
-    opinion = next((i for i in range(first, last) if tokens.stems[i] in cues.OPINION), None)
+    opinions = tokens.where(first, last, stems=cues.OPINION)
+    opinion = opinions[0] if opinions else None
     if opinion is not None and (policy or _has_modal(tokens, opinion, last)):
         return f"opinion verb '{tokens.words[opinion]}'"
     return None
 
 
 def _has_modal(tokens: Tokens, start: int, last: int) -> bool:
-    return any(tokens.lowers[i] in ("would", "could", "should") for i in range(start, last))
+    return bool(tokens.where(start, last, lowers=_MODALS))
 
 
 def _commitment_cue(
     tokens: Tokens, first: int, last: int, named_speaker: bool
 ) -> tuple[int, str] | None:
     """Find a promise: "pledged to", "will introduce" said of the speaker itself."""
-    for i in range(first, last):
+    for i in tokens.where(first, last, lowers=_WILL, stems=cues.COMMITMENT):
         if (
             tokens.stems[i] in cues.COMMITMENT
             and i + 1 < last
@@ -95,7 +99,7 @@ def _commitment_cue(
 
 
 def _prediction_cue(tokens: Tokens, first: int, last: int) -> str | None:
-    for i in range(first, last):
+    for i in tokens.where(first, last, lowers=_PREDICTION_STARTS):
         word = tokens.lowers[i]
         if tokens.words[i][:1].isupper() and i > first:
             continue  # "Future of Life Institute" is a name, not a forecast

@@ -4,7 +4,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.extract import segment
 from app.extract.actors import (
@@ -179,8 +179,7 @@ def _main_actor(
     return Resolved(name, kind, "the actor named most often")
 
 
-@dataclass(frozen=True)
-class _Attribution:
+class _Attribution(NamedTuple):
     actor: Resolved | None
     evidence: str
     explicit: bool
@@ -212,7 +211,7 @@ class _Reader:
         if block.kind == segment.HEADING:
             self.last_topics = {}
             return []
-        spans = list(segment.sentences(self.text, block))
+        spans = segment.sentences(self.text, block)
         quoted = self._quote_speakers(spans)
         claims: list[ClaimCandidate] = []
         for (start, end), quote_speaker in zip(spans, quoted, strict=True):
@@ -262,10 +261,10 @@ class _Reader:
 
     def _mentions(self, first: int, last: int) -> list[Mention]:
         lo, hi = bisect_left(self.name_starts, first), bisect_left(self.name_starts, last)
-        return sorted(
-            self.names[lo:hi] + find_anaphors(self.tokens, first, last),
-            key=lambda m: (m.first, -m.last),
-        )
+        anaphors = find_anaphors(self.tokens, first, last)
+        if not anaphors:
+            return self.names[lo:hi]
+        return sorted(self.names[lo:hi] + anaphors, key=lambda m: (m.first, -m.last))
 
     def _attribute(
         self,

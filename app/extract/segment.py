@@ -2,9 +2,9 @@
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
-import syntok.segmenter
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 PARAGRAPH = "paragraph"
 BULLET = "bullet"
@@ -25,10 +25,32 @@ _PARTICIPLE = re.compile(
 _COORDINATE = re.compile(r";\s+|,\s+(?:while|whereas)\s+(?=[A-Z]|(?:the|it|he|she|they|its)\b)")
 _TRAILING = re.compile(r"[\s.;,:]+$")
 _MIN_CLAUSE_WORDS = 4
+# Punkt learns abbreviations from training text; these are the ones news copy needs
+# (titles, company suffixes, months, US states), as Punkt stores them: lower case,
+# without the final period.
+_ABBREVIATION_LIST = (
+    "mr mrs ms dr prof sen rep gov gen col lt sgt capt maj adm st jr sr rev hon pres "
+    "inc corp co ltd llc plc bros dept univ assn est approx vs etc al fig no nos vol pp "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri "
+    "u.s u.k u.n e.u e.g i.e a.m p.m d.c n.y calif mass wash ariz fla ill pa tex va"
+)
+_ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
+# Punkt reads "others.Anthropic" as one word; a pasted caption glued on is a new sentence.
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_CLOSERS = ".?!\"”’')]» \t"
+_DANGLING_QUOTE = re.compile(r"\s+[\"“«‘]$")
 
 
-@dataclass(frozen=True)
-class Block:
+def _punkt() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(_ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+_PUNKT = _punkt()
+
+
+class Block(NamedTuple):
     """A paragraph, bullet item or heading; para numbers group lines between blank lines."""
 
     start: int
@@ -37,8 +59,7 @@ class Block:
     para: int
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     """A claim-sized span; reported clauses inherit the speaker of their sentence."""
 
     start: int
@@ -114,20 +135,51 @@ def _mark_headings(text: str, found: list[Block]) -> list[Block]:
     return marked
 
 
-def sentences(text: str, block: Block) -> Iterator[tuple[int, int]]:
-    """Yield the sentence spans of a block, using syntok's segmenter."""
-    chunk = text[block.start : block.end]
-    for paragraph in syntok.segmenter.analyze(chunk):
-        for sentence in paragraph:
-            first, last = sentence[0], sentence[-1]
-            start = block.start + first.offset
-            end = min(block.end, block.start + last.offset + len(last.value))
-            if end > start:
-                yield start, end
+def sentences(text: str, block: Block) -> list[tuple[int, int]]:
+    """Return the sentence spans of a block, using NLTK's Punkt segmenter."""
+    body = text[block.start : block.end].rstrip(_CLOSERS)
+    if not any(mark in body for mark in ".?!"):
+        return [(block.start, block.end)]  # no sentence end before the last: nothing to split
+    spans: list[tuple[int, int]] = []
+    piece_start = block.start
+    # Punkt reads "others.Anthropic" as one word; a pasted caption glued on is a new sentence.
+    for glued in _GLUED.finditer(text, block.start, block.end):
+        spans.extend(_punkt_spans(text, piece_start, glued.end()))
+        piece_start = glued.end()
+    spans.extend(_punkt_spans(text, piece_start, block.end))
+    return _realign(text, spans)
+
+
+def _punkt_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    for first, last in _PUNKT.span_tokenize(text[start:end]):
+        yield start + first, start + last
+
+
+def _realign(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Give an opening quote to the sentence it opens; rejoin a sentence cut before lower case.
+
+    Punkt leaves the quote of 'he said. "We' on the first sentence, and cuts
+    '"We got her!" officers said' after the exclamation mark.
+    """
+    fixed: list[tuple[int, int]] = []
+    for start, end in spans:
+        if fixed and text[start].islower():
+            fixed[-1] = (fixed[-1][0], end)
+            continue
+        if fixed:
+            last_start, last_end = fixed[-1]
+            opening = _DANGLING_QUOTE.search(text, last_start, last_end)
+            if opening:
+                fixed[-1] = (last_start, opening.start())
+                start = opening.end() - 1
+        fixed.append((start, end))
+    return fixed
 
 
 def clauses(text: str, start: int, end: int) -> list[Clause]:
     """Split a sentence at reported clauses, semicolons and contrasting subjects."""
+    if text.find(",", start, end) < 0 and text.find(";", start, end) < 0:
+        return [_clause(text, start, end, start, False)]  # every cut starts at "," or ";"
     cuts: list[tuple[int, int, bool]] = []  # (cut start, next clause start, reported)
     for pattern, reported in ((_PARTICIPLE, True), (_COORDINATE, False)):
         for match in pattern.finditer(text, start, end):

@@ -1,6 +1,6 @@
 """Stance toward a topic's proposition: advocacy, rejection, negation, contrast, questions."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.extract import cues
 from app.extract.attribution import is_reporting
@@ -23,10 +23,13 @@ _ADDRESSEES = frozenset(
 )
 _TARGET_REACH = 10  # how far an advocacy verb reaches to its object ("called for binding ...")
 _OPEN_WEIGHTS = "open-weights"
+_NEGATED_ENDINGS = ("n't", "n’t")
+# Words whose stance depends on the next word; looked up by form, not stem.
+_ADVOCACY_WORDS = frozenset(cues.ADVOCACY_BEFORE)
+_REJECTION_WORDS = frozenset({"against", *cues.REJECTION_BEFORE})
 
 
-@dataclass(frozen=True)
-class Signals:
+class Signals(NamedTuple):
     """Stance-bearing words found once per clause."""
 
     advocacy: tuple[int, ...]
@@ -39,8 +42,7 @@ class Signals:
     hedge: str | None
 
 
-@dataclass(frozen=True)
-class StanceCall:
+class StanceCall(NamedTuple):
     """A stance with the words that justify it and how sure the rule is."""
 
     stance: str
@@ -50,25 +52,37 @@ class StanceCall:
 
 def read_signals(text: str, tokens: Tokens, first: int, last: int) -> Signals:
     """Collect the stance cues of tokens[first:last]."""
-    span = range(first, last)
-    negators = tuple(i for i in span if _is_negator(tokens.lowers[i]))
-    contrast = cues.CONTRAST.search(text, tokens.starts[first], tokens.ends[last - 1])
+    start, end = tokens.starts[first], tokens.ends[last - 1]
+    contrast = tokens.where(first, last, lowers=cues.CONTRAST_WORDS) and cues.CONTRAST.search(
+        text, start, end
+    )
+    qualifiers = tokens.where(first, last, lowers=cues.QUALIFIERS)
     return Signals(
-        advocacy=tuple(i for i in span if _advocates(tokens, i, last)),
-        rejection=tuple(i for i in span if _rejects(tokens, i, first)),
-        restriction=tuple(i for i in span if tokens.stems[i] in cues.RESTRICTION),
-        negators=negators,
-        qualifier=next(
-            (tokens.words[i] for i in span if tokens.lowers[i] in cues.QUALIFIERS), None
+        advocacy=tuple(
+            i
+            for i in tokens.where(first, last, lowers=_ADVOCACY_WORDS, stems=cues.ADVOCACY)
+            if _advocates(tokens, i, last)
         ),
+        rejection=tuple(
+            i
+            for i in tokens.where(first, last, lowers=_REJECTION_WORDS, stems=cues.REJECTION)
+            if _rejects(tokens, i, first)
+        ),
+        restriction=tuple(tokens.where(first, last, stems=cues.RESTRICTION)),
+        negators=tuple(tokens.where(first, last, lowers=cues.NEGATORS, endings=_NEGATED_ENDINGS)),
+        qualifier=tokens.words[qualifiers[0]] if qualifiers else None,
         contrast=contrast.group().strip(", ") if contrast else None,
-        question=bool(cues.QUESTION.search(text[tokens.starts[first] : tokens.ends[last - 1] + 2])),
+        question=_is_question(text, tokens, first, last, start, end),
         hedge=_hedge(tokens, first, last),
     )
 
 
-def _is_negator(word: str) -> bool:
-    return word in cues.NEGATORS or word.endswith(("n't", "n’t"))
+def _is_question(text: str, tokens: Tokens, first: int, last: int, start: int, end: int) -> bool:
+    if "?" not in text[start : end + 2] and not tokens.where(
+        first, last, lowers=cues.QUESTION_WORDS
+    ):
+        return False
+    return bool(cues.QUESTION.search(text[start : end + 2]))
 
 
 def _advocates(tokens: Tokens, i: int, last: int) -> bool:
@@ -90,8 +104,8 @@ def _rejects(tokens: Tokens, i: int, first: int) -> bool:
 
 def _hedge(tokens: Tokens, first: int, last: int) -> str | None:
     """Find a hedged reporting verb ("may note"): the speaker takes no position."""
-    for i in range(first, last - 1):
-        if tokens.lowers[i] in cues.HEDGED_MODALS and is_reporting(tokens, i + 1):
+    for i in tokens.where(first, last - 1, lowers=cues.HEDGED_MODALS):
+        if is_reporting(tokens, i + 1):
             return f"{tokens.words[i]} {tokens.words[i + 1]}"
     return None
 

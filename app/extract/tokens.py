@@ -1,8 +1,9 @@
 """Word tokens with offsets and stems, computed once per text."""
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from bisect import bisect_left
+from collections.abc import Collection
+from dataclasses import dataclass, field
 
 import snowballstemmer
 
@@ -21,13 +22,70 @@ class Tokens:
     stems: list[str]
     starts: list[int]
     ends: list[int]
+    _found: dict[tuple[Collection[str], ...], list[int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _columns: dict[str, dict[str, list[int]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def where(
+        self,
+        first: int,
+        last: int,
+        lowers: Collection[str] = (),
+        stems: Collection[str] = (),
+        bare: Collection[str] = (),
+        endings: tuple[str, ...] = (),
+    ) -> list[int]:
+        """Return the indexes in [first, last) whose lower-case form, stem or bare word is listed
+        (or whose lower-case form has one of the endings).
+
+        Every rule asks this of every clause, so each word list is looked up once per
+        text and each clause only slices the answer.
+        """
+        key = (lowers, stems, bare, endings)
+        found = self._found.get(key)
+        if found is None:
+            hits: set[int] = set()
+            for column, listed in (("lowers", lowers), ("stems", stems), ("bare", bare)):
+                if listed:
+                    hits.update(*self._positions(column, listed))
+            if endings:
+                index = self._index("lowers")
+                hits.update(*(p for w, p in index.items() if w.endswith(endings)))
+            found = self._found[key] = sorted(hits)
+        return found[bisect_left(found, first) : bisect_left(found, last)]
+
+    def _positions(self, column: str, listed: Collection[str]) -> list[list[int]]:
+        index = self._index(column)
+        if len(listed) < len(index):
+            return [index[w] for w in listed if w in index]
+        return [p for w, p in index.items() if w in listed]
+
+    def _index(self, column: str) -> dict[str, list[int]]:
+        """Map each distinct word of a column to its positions, built on first use."""
+        index = self._columns.get(column)
+        if index is None:
+            index = self._columns[column] = {}
+            for i, word in enumerate(getattr(self, column)):
+                index.setdefault(word, []).append(i)
+        return index
 
 
-@lru_cache(maxsize=200_000)
+_STEMS: dict[str, str] = {}
+_STEMS_KEPT = 200_000
+
+
 def stem(word: str) -> str:
     """Return the Snowball stem of a lower-case word, ignoring a possessive "'s"."""
-    base = word[:-2] if word.endswith(_POSSESSIVE_ENDINGS) else word
-    stemmed: str = _STEMMER.stemWord(base)
+    stemmed = _STEMS.get(word)
+    if stemmed is None:
+        base = word[:-2] if word.endswith(_POSSESSIVE_ENDINGS) else word
+        stemmed = _STEMMER.stemWord(base)
+        if len(_STEMS) >= _STEMS_KEPT:
+            _STEMS.clear()  # a bounded cache; the common words come back at once
+        _STEMS[word] = stemmed
     return stemmed
 
 
@@ -42,7 +100,8 @@ def tokenize(text: str) -> Tokens:
         ends.append(match.end())
     bare = [w[:-2] if w.endswith(_POSSESSIVE_ENDINGS) else w for w in words]
     lowers = [w.lower() for w in bare]
-    stems = [stem(w) for w in lowers]
+    cached = _STEMS
+    stems = [cached.get(w) or stem(w) for w in lowers]
     return Tokens(words, bare, lowers, stems, starts, ends)
 
 

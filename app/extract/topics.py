@@ -3,14 +3,16 @@
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from app.extract.taxonomy import WEAK_CUES, TopicSpec
 from app.extract.tokens import Tokens, cue_words, stem
 
 _GAP = "..."
 _MAX_GAP = 3
-# How a cue word is compared with a text word.
+# How a cue word is compared with a text word (the order of find_topics' columns).
 _STEM, _EXACT, _LOWER = 0, 1, 2
+_NONE: list["_Cue"] = []
 
 
 @dataclass(frozen=True)
@@ -20,8 +22,7 @@ class _Cue:
     parts: tuple[tuple[int, str, bool], ...]  # (mode, key, gap allowed before)
 
 
-@dataclass(frozen=True)
-class TopicHit:
+class TopicHit(NamedTuple):
     """A cue found in the text: which topic, which cue, which tokens, how strong."""
 
     topic: str
@@ -37,6 +38,8 @@ class CueIndex:
     """Cues of a taxonomy keyed by how their first word is compared."""
 
     by_mode: tuple[dict[str, list[_Cue]], ...]
+    # The first words of the cues, per mode, to find where cues can start.
+    starts: tuple[frozenset[str], ...]
 
 
 @lru_cache(maxsize=32)
@@ -49,7 +52,7 @@ def compile_cues(topics: tuple[TopicSpec, ...]) -> CueIndex:
                 if cue.parts:
                     mode, key, _ = cue.parts[0]
                     by_mode[mode].setdefault(key, []).append(cue)
-    return CueIndex(by_mode)
+    return CueIndex(by_mode, tuple(frozenset(keys) for keys in by_mode))
 
 
 def _compile(topic: str, phrase: str) -> list[_Cue]:
@@ -83,41 +86,37 @@ def _word_keys(word: str, phrase: str) -> list[tuple[int, str]]:
 def find_topics(index: CueIndex, tokens: Tokens, first: int, last: int) -> list[TopicHit]:
     """Find cue hits among tokens[first:last]."""
     hits: list[TopicHit] = []
-    stems, words, lowers = index.by_mode
-    for i in range(first, last):
-        for cues in (
-            stems.get(tokens.stems[i]),
-            words.get(tokens.bare[i]),
-            lowers.get(tokens.lowers[i]),
-        ):
-            for cue in cues or ():
-                end = _match(cue, tokens, i, last)
-                if end is not None:
-                    matched = " ".join(tokens.lowers[i:end])
-                    hits.append(
-                        TopicHit(cue.topic, cue.phrase, i, end, _is_weak(tokens, i, end), matched)
-                    )
+    by_stem, by_word, by_lower = index.by_mode
+    first_stems, first_words, first_lowers = index.starts
+    columns = (tokens.stems, tokens.bare, tokens.lowers)
+    for i in tokens.where(first, last, lowers=first_lowers, stems=first_stems, bare=first_words):
+        cues = (
+            by_stem.get(tokens.stems[i], _NONE)
+            + by_word.get(tokens.bare[i], _NONE)
+            + by_lower.get(tokens.lowers[i], _NONE)
+        )
+        for cue in cues:
+            end = _match(cue, columns, i, last)
+            if end is not None:
+                matched = " ".join(tokens.lowers[i:end])
+                hits.append(
+                    TopicHit(cue.topic, cue.phrase, i, end, _is_weak(tokens, i, end), matched)
+                )
     return hits
 
 
-def _match(cue: _Cue, tokens: Tokens, i: int, last: int) -> int | None:
+def _match(cue: _Cue, columns: tuple[list[str], ...], i: int, last: int) -> int | None:
     """Return the token index after the cue if it matches at i."""
     pos = i + 1
     for mode, key, gap in cue.parts[1:]:
-        reach = min(last, pos + (_MAX_GAP + 1 if gap else 1))
-        found = next((j for j in range(pos, reach) if _same(tokens, j, mode, key)), None)
-        if found is None:
+        column = columns[mode]
+        for j in range(pos, min(last, pos + (_MAX_GAP + 1 if gap else 1))):
+            if column[j] == key:
+                pos = j + 1
+                break
+        else:
             return None
-        pos = found + 1
     return pos
-
-
-def _same(tokens: Tokens, j: int, mode: int, key: str) -> bool:
-    if mode == _STEM:
-        return tokens.stems[j] == key
-    if mode == _EXACT:
-        return tokens.bare[j] == key
-    return tokens.lowers[j] == key
 
 
 def _is_weak(tokens: Tokens, first: int, end: int) -> bool:

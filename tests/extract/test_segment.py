@@ -40,6 +40,39 @@ def test_it_does_not_split_sentences_at_abbreviations() -> None:
     assert '"We cannot wait," she said.' in sentences
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"We cannot wait!" officials said on Monday. The bill passed.',
+            ['"We cannot wait!" officials said on Monday.', "The bill passed."],
+        ),
+        (
+            "“Operating is different,” Mayer said. “I love what I do.”",
+            ["“Operating is different,” Mayer said.", "“I love what I do.”"],
+        ),
+        (
+            "South Dakota Gov. Kristi Noem defended it. Dr. Li agreed on Jan. 5 in Washington.",
+            [
+                "South Dakota Gov. Kristi Noem defended it.",
+                "Dr. Li agreed on Jan. 5 in Washington.",
+            ],
+        ),
+        (
+            "Prices start at $12.99. Critics called it a mistake.",
+            ["Prices start at $12.99.", "Critics called it a mistake."],
+        ),
+    ],
+)
+def test_it_splits_news_copy_at_sentence_ends_only(text: str, expected: list[str]) -> None:
+    assert _sentences(text) == expected
+
+
+def test_a_one_sentence_block_is_its_own_sentence() -> None:
+    text = 'The minister said the rules would "stifle innovation."'
+    assert _sentences(text) == [text]
+
+
 def test_it_joins_hard_wrapped_lines_of_one_paragraph() -> None:
     text = "The lab said on Tuesday that it would\nslow down its work on new models."
     assert [text[b.start : b.end] for b in segment.blocks(text)] == [text]
