@@ -8,9 +8,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import Table, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -147,29 +147,28 @@ def get_article_ids_by_url(session: Session, urls: Sequence[str]) -> dict[str, i
     return {url: aid for url, aid in rows}
 
 
-def get_article_by_any_url(session: Session, urls: Sequence[str]) -> Article | None:
-    """Return the article stored under any of urls, as its url or one of its other urls."""
-    # Two indexed lookups (btree on url, GIN on other_urls); an OR with ORDER BY/LIMIT
-    # would walk the primary key instead.
-    ids = set(session.scalars(select(Article.id).where(Article.url.in_(urls))))
-    if not ids:
-        ids = set(session.scalars(select(Article.id).where(Article.other_urls.overlap(list(urls)))))
-    if not ids:
-        return None
-    stmt = select(Article).where(Article.id == min(ids)).with_for_update()
-    return session.scalar(stmt)
-
-
-def get_article_by_content_hash(session: Session, content_hash: str) -> Article | None:
-    """Return an article with exactly this normalised-text hash, locked for update."""
-    stmt = (
-        select(Article)
-        .where(Article.content_hash == content_hash)
-        .order_by(Article.id)
-        .limit(1)
-        .with_for_update()
+def find_article_to_import(
+    session: Session, urls: Sequence[str], content_hash: str
+) -> Article | None:
+    """Return the article an import updates, locked: the one stored under any of urls
+    (as its url or one of its other urls), else one with exactly this normalised text."""
+    # One round trip for three indexed lookups. The CTE is materialised so that no
+    # ORDER BY/LIMIT is pushed into the branches, where it would walk the primary key.
+    found = session.scalar(
+        text(
+            "WITH found AS MATERIALIZED ("
+            " SELECT 1 AS rank, id FROM articles WHERE url = ANY(CAST(:urls AS text[]))"
+            " UNION ALL"
+            " SELECT 2, id FROM articles WHERE other_urls && CAST(:urls AS text[])"
+            " UNION ALL"
+            " SELECT 3, id FROM articles WHERE content_hash = :hash"
+            ") SELECT id FROM found ORDER BY rank, id LIMIT 1"
+        ),
+        {"urls": list(urls), "hash": content_hash},
     )
-    return session.scalar(stmt)
+    if found is None:
+        return None
+    return session.scalar(select(Article).where(Article.id == found).with_for_update())
 
 
 def list_other_urls(session: Session) -> dict[str, int]:
@@ -242,63 +241,90 @@ def _is_decided(claim: Claim) -> bool:
 
 
 def merge_claims(
-    session: Session, article_id: int, claims: Sequence[NewClaim], *, published_at: dt.datetime
+    session: Session,
+    article_id: int,
+    claims: Sequence[NewClaim],
+    *,
+    published_at: dt.datetime,
+    new_article: bool = False,
 ) -> MergeResult:
     """Replace an article's machine-made claims with claims, never touching editors' work.
 
     Claims carrying a decision are kept; a new claim with the same span merges into
     such a claim (its decided tags win over suggested ones, and only decided tags in
-    the input change decided tags in the database).
+    the input change decided tags in the database). An article created in this
+    transaction has no claims yet, so they are not looked up.
     """
     result = MergeResult()
-    existing = _existing_claims(session, article_id)
+    existing = _existing_claims(session, article_id) if not new_article else []
     kept = {(c.start_pos, c.end_pos, c.text): c for c in existing if _is_decided(c)}
     drop = [c.id for c in existing if not _is_decided(c)]
     if drop:
         session.execute(delete(Claim).where(Claim.id.in_(drop)))
         result.deleted = len(drop)
+    added: list[NewClaim] = []
     for new in claims:
         old = kept.get((new.start, new.end, new.text))
         if old is not None:
             result.tags_changed += _merge_tags(session, old, new.tags)
             result.kept_ids.append(old.id)
             continue
-        session.add(_claim_row(article_id, new, published_at))
-        result.inserted += 1
+        added.append(new)
     result.kept = len(kept)
     session.flush()
+    _insert_claims(session, article_id, added, published_at)
+    result.inserted = len(added)
     session.expire_all()
     return result
 
 
-def _claim_row(article_id: int, new: NewClaim, published_at: dt.datetime) -> Claim:
-    return Claim(
-        article_id=article_id,
-        text=new.text,
-        start_pos=new.start,
-        end_pos=new.end,
-        actor_id=new.actor_id,
-        kind=ClaimKind(new.kind) if new.kind else None,
-        status=ClaimStatus(new.status),
-        extractor_version=new.extractor_version,
-        published_at=published_at,
+def _insert_claims(
+    session: Session, article_id: int, claims: Sequence[NewClaim], published_at: dt.datetime
+) -> None:
+    """Insert new claims and their tags in two statements (one round trip each)."""
+    if not claims:
+        return
+    claim_table, tag_table = cast(Table, Claim.__table__), cast(Table, StanceTag.__table__)
+    ids = session.scalars(
+        insert(claim_table).returning(claim_table.c.id, sort_by_parameter_order=True),
+        [_claim_row(article_id, new, published_at) for new in claims],
+    ).all()
+    tags = [
+        {
+            "claim_id": claim_id,
+            "topic_id": t.topic_id,
+            "stance": Stance(t.stance),
+            "status": TagStatus(t.status),
+            "note": t.note,
+            "evidence": t.evidence,
+            "confidence": t.confidence,
+        }
+        for claim_id, new in zip(ids, claims, strict=True)
+        for t in new.tags
+    ]
+    if tags:
+        # With RETURNING, SQLAlchemy sends one multi-row INSERT; without it, one INSERT per
+        # row, and the facet trigger would then run once per tag instead of once.
+        session.scalars(insert(tag_table).returning(tag_table.c.id), tags).all()
+
+
+def _claim_row(article_id: int, new: NewClaim, published_at: dt.datetime) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "text": new.text,
+        "start_pos": new.start,
+        "end_pos": new.end,
+        "actor_id": new.actor_id,
+        "kind": ClaimKind(new.kind) if new.kind else None,
+        "status": ClaimStatus(new.status),
+        "extractor_version": new.extractor_version,
+        "published_at": published_at,
         # Set here, as the bulk path does, so the tags trigger finds nothing to change and
         # the facet counts are updated once per statement rather than twice.
-        tags=sorted(
+        "tags": sorted(
             tag_code(t.topic_id, t.stance, t.status) for t in new.tags if t.status != "rejected"
         ),
-        stance_tags=[
-            StanceTag(
-                topic_id=t.topic_id,
-                stance=Stance(t.stance),
-                status=TagStatus(t.status),
-                note=t.note,
-                evidence=t.evidence,
-                confidence=t.confidence,
-            )
-            for t in new.tags
-        ],
-    )
+    }
 
 
 def _merge_tags(session: Session, claim: Claim, tags: Sequence[NewTag]) -> int:
