@@ -177,6 +177,8 @@ _INVERTING = frozenset(
         "told",
     }
 )
+# Lower-case words inside organisation names ("Department for Science").
+_CONNECTORS = frozenset({"of", "for"})
 _NOT_NAMES = frozenset(
     {
         "The",
@@ -392,9 +394,17 @@ def _left_speaker(
     cue = _verb_phrase(tokens, v)
     for mention in mentions:
         if mention.last - 1 == i:
-            return Speaker(mention, cue)
+            return Speaker(_head_group(tokens, mention, mentions), cue)
     name = _name_ending_at(text, tokens, first, i)
     return Speaker(name, cue) if name else None
+
+
+def _head_group(tokens: Tokens, mention: Mention, mentions: Sequence[Mention]) -> Mention:
+    """Return "Critics" for "Critics of Anthropic": the group is who speaks."""
+    before = mention.first - 1
+    if before < 1 or tokens.lowers[before] != "of":
+        return mention
+    return next((m for m in mentions if m.last == before and m.how == "group"), mention)
 
 
 def _skip_apposition(text: str, tokens: Tokens, first: int, i: int) -> int:
@@ -426,26 +436,54 @@ def _mention_from(
     for mention in mentions:
         if i <= mention.first < min(last, i + 6):
             return mention
+    if i < last and tokens.lowers[i] == "the":
+        i += 1  # "according to the Centre for AI Safety"
     end = i
-    while end < last and end - i < 6 and _capitalised(tokens, end):
-        end += 1
+    while end < last and end - i < 6:
+        if _capitalised(tokens, end) or (end > i and _acronym(tokens, end)):
+            end += 1
+        elif (
+            end > i
+            and end + 1 < last
+            and tokens.lowers[end] in _CONNECTORS
+            and (_capitalised(tokens, end + 1) or _acronym(tokens, end + 1))
+        ):
+            end += 2  # "Centre for AI Safety"
+        else:
+            break
     return _new_name(tokens, i, end) if end > i else None
 
 
 def _name_ending_at(text: str, tokens: Tokens, first: int, i: int) -> Mention | None:
     start = i
-    while (
-        start - 1 >= first
-        and i - start < 5
-        and _capitalised(tokens, start - 1)
-        and not text[tokens.ends[start - 1] : tokens.starts[start]].strip(" .-")
-    ):
-        start -= 1
+    while start - 1 >= first and i - start < 6:
+        if _capitalised(tokens, start - 1) and _joined(text, tokens, start - 1):
+            start -= 1
+        elif (
+            start - 2 >= first
+            and tokens.lowers[start - 1] in _CONNECTORS
+            and _capitalised(tokens, start - 2)
+            and _joined(text, tokens, start - 2)
+            and _joined(text, tokens, start - 1)
+        ):
+            start -= 2  # "Department for Science", "Ministry of Defence"
+        else:
+            break
     if not _capitalised(tokens, i):
         return None
     if start == i and (i == first or tokens.bare[i] in _NOT_NAMES):
         return None  # one capitalised word opening a sentence is rarely a name
     return _new_name(tokens, start, i + 1)
+
+
+def _joined(text: str, tokens: Tokens, i: int) -> bool:
+    """Tell whether token i and the next are separated by nothing but spaces, dots or hyphens."""
+    return not text[tokens.ends[i] : tokens.starts[i + 1]].strip(" .-")
+
+
+def _acronym(tokens: Tokens, i: int) -> bool:
+    word = tokens.bare[i]
+    return len(word) > 1 and word.isupper()
 
 
 def _capitalised(tokens: Tokens, i: int) -> bool:

@@ -5,7 +5,7 @@ from collections.abc import Collection
 
 from app.extract import cues
 from app.extract.stance import Signals
-from app.extract.tokens import Tokens
+from app.extract.tokens import Tokens, stem
 
 # Topics whose proposition is a matter of fact rather than of policy.
 FACTUAL_TOPICS = frozenset(
@@ -17,6 +17,87 @@ FACTUAL_TOPICS = frozenset(
     }
 )
 _SPEAKER_WILL_REACH = 8  # "The government will also host ..." but not a distant "will"
+# What an organisation's own instrument is called: "the bill will give ..." is its promise.
+_INSTRUMENTS = frozenset(
+    {
+        "bill",
+        "law",
+        "legislation",
+        "act",
+        "plan",
+        "strategy",
+        "framework",
+        "regulation",
+        "regulations",
+        "rules",
+        "code",
+        "programme",
+        "program",
+        "package",
+        "scheme",
+        "fund",
+        "policy",
+        "initiative",
+        "partnership",
+        "agreement",
+        "charter",
+        "roadmap",
+    }
+)
+# Who a reported "would" belongs to when the speaker speaks for an organisation
+# ("Altman said the company would publish ...", "OpenAI said it would not release ...").
+_SELF_SUBJECTS = frozenset(
+    {"it", "we", "company", "firm", "lab", "startup", "government", "administration", "ministry"}
+)
+_WOULD = frozenset({"would"})
+_ADVERBS = frozenset({"not", "also", "still", "soon", "now", "then", "only", "never", "further"})
+# Things an organisation does, as stems: a reported "would" before one is a promise.
+_ACTIONS = cues.COMMITMENT | frozenset(
+    stem(w)
+    for w in (
+        "publish",
+        "release",
+        "share",
+        "file",
+        "create",
+        "build",
+        "fund",
+        "open",
+        "hire",
+        "set",
+        "provide",
+        "require",
+        "ban",
+        "stop",
+        "pause",
+        "halt",
+        "delay",
+        "join",
+        "work",
+        "develop",
+        "deploy",
+        "submit",
+        "comply",
+        "adopt",
+        "implement",
+        "review",
+        "report",
+        "withdraw",
+        "restrict",
+        "allow",
+        "give",
+        "seek",
+        "appoint",
+        "spend",
+        "expand",
+        "cooperate",
+        "collaborate",
+        "partner",
+        "test",
+        "audit",
+        "disclose",
+    )
+)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _MODALS = frozenset({"would", "could", "should"})
 _WILL = frozenset({"will"})
@@ -31,10 +112,19 @@ def judge_kind(
     topics: Collection[str],
     stances: Collection[str],
     named_speaker: bool,
+    *,
+    organisation: bool = False,
+    listed_measure: bool = False,
 ) -> tuple[str, str]:
-    """Return a claim's kind and the words that decided it."""
+    """Return a claim's kind and the words that decided it.
+
+    organisation: the claim's actor is an organisation (its instruments speak for it);
+    listed_measure: the claim is an item of a list introduced as measures or plans.
+    """
+    if listed_measure and not signals.question:
+        return "commitment", "item of a list of measures"
     policy = any(t not in FACTUAL_TOPICS for t in topics)
-    commitment = _commitment_cue(tokens, first, last, named_speaker)
+    commitment = _commitment_cue(tokens, first, last, named_speaker, organisation)
     # A promise made before any advocacy word is the claim's point ("will introduce
     # legislation requiring ..."); advocacy first makes it a position.
     if commitment and (not signals.advocacy or signals.advocacy[0] > commitment[0]):
@@ -76,9 +166,19 @@ def _has_modal(tokens: Tokens, start: int, last: int) -> bool:
 
 
 def _commitment_cue(
-    tokens: Tokens, first: int, last: int, named_speaker: bool
+    tokens: Tokens, first: int, last: int, named_speaker: bool, organisation: bool
 ) -> tuple[int, str] | None:
     """Find a promise: "pledged to", "will introduce" said of the speaker itself."""
+    found = _stated_promise(tokens, first, last, named_speaker, organisation)
+    would = _reported_promise(tokens, first, last) if named_speaker else None
+    if found and would:
+        return min(found, would)
+    return found or would
+
+
+def _stated_promise(
+    tokens: Tokens, first: int, last: int, named_speaker: bool, organisation: bool
+) -> tuple[int, str] | None:
     for i in tokens.where(first, last, lowers=_WILL, stems=cues.COMMITMENT):
         if (
             tokens.stems[i] in cues.COMMITMENT
@@ -92,9 +192,23 @@ def _commitment_cue(
             and (
                 tokens.lowers[i - 1] in cues.FIRST_PERSON
                 or (named_speaker and i - first < _SPEAKER_WILL_REACH)
+                or (organisation and tokens.lowers[i - 1] in _INSTRUMENTS)
             )
         ):
             return i, f"'{tokens.words[i - 1]} will'"
+    return None
+
+
+def _reported_promise(tokens: Tokens, first: int, last: int) -> tuple[int, str] | None:
+    """Find "the company would publish": a promise reported in the past tense."""
+    for i in tokens.where(first, last, lowers=_WOULD):
+        if i == first or tokens.lowers[i - 1] not in _SELF_SUBJECTS:
+            continue
+        verb = i + 1
+        while verb < last and tokens.lowers[verb] in _ADVERBS:
+            verb += 1
+        if verb < last and tokens.stems[verb] in _ACTIONS:
+            return i, f"'{tokens.words[i - 1]} would {tokens.words[verb]}'"
     return None
 
 

@@ -17,13 +17,22 @@ from app.extract.actors import (
 )
 from app.extract.attribution import Speaker, find_speaker, is_pronoun
 from app.extract.coref import ActorContext, Resolved
-from app.extract.gazetteer import DEFAULT_ACTORS, PERSON, ActorSpec
+from app.extract.gazetteer import (
+    AGENCY,
+    DEFAULT_ACTORS,
+    GOVERNMENT,
+    INTERNATIONAL,
+    LAB,
+    LEGISLATURE,
+    PERSON,
+    ActorSpec,
+)
 from app.extract.kinds import judge_kind
 from app.extract.model import Article, ClaimCandidate, TopicSuggestion
 from app.extract.relevance import is_about_ai, is_excluded, mentions_governance
 from app.extract.stance import Signals, StanceCall, advocated, judge, read_signals
 from app.extract.taxonomy import DEFAULT_TOPICS, TopicSpec
-from app.extract.tokens import Tokens, tokenize
+from app.extract.tokens import Tokens, stem, tokenize
 from app.extract.topics import CueIndex, TopicHit, compile_cues, find_topics, strong_topics
 
 EXTRACTOR_VERSION = "rules-1.0"
@@ -78,6 +87,25 @@ _PREPOSITIONS = frozenset(
     }
 )
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
+_ORGANISATIONS = frozenset({LAB, GOVERNMENT, AGENCY, LEGISLATURE, INTERNATIONAL})
+# Lead-in words of a list of what an organisation will do ("The plan will:", "Key measures:").
+_MEASURE_WORDS = frozenset(
+    stem(w)
+    for w in (
+        "measure",
+        "plan",
+        "step",
+        "commitment",
+        "pledge",
+        "action",
+        "proposal",
+        "provision",
+        "policy",
+        "initiative",
+        "will",
+        "would",
+    )
+)
 _BYLINE = re.compile(
     r"^(?:by|written by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*(?:,.*)?$", re.IGNORECASE
 )
@@ -202,12 +230,17 @@ class _Reader:
         self.last_topics: dict[str, list[TopicHit]] = {}
         self.topics_para = -1
         self.para = -1
+        self.block_kind = segment.PARAGRAPH
+        self.measures_listed = False  # the last lead-in announced measures ("Key measures:")
 
     def read(self, block: segment.Block) -> list[ClaimCandidate]:
         """Return the claims of one block."""
         if block.para != self.para:
             self.context.new_paragraph()
         self.para = block.para
+        self.block_kind = block.kind
+        if block.kind != segment.BULLET:
+            self.measures_listed = self._announces_measures(block)
         if block.kind == segment.HEADING:
             self.last_topics = {}
             return []
@@ -217,6 +250,13 @@ class _Reader:
         for (start, end), quote_speaker in zip(spans, quoted, strict=True):
             claims.extend(self._read_sentence(start, end, quote_speaker))
         return claims
+
+    def _announces_measures(self, block: segment.Block) -> bool:
+        """Tell whether a block introduces a list of measures or plans ("Key measures:")."""
+        if not self.text[block.start : block.end].rstrip().endswith(":"):
+            return False
+        first, last = self._token_range(block.start, block.end)
+        return bool(self.tokens.where(first, last, stems=_MEASURE_WORDS))
 
     def _quote_speakers(self, spans: list[tuple[int, int]]) -> list[Speaker | None]:
         """Credit every sentence of a multi-sentence quote to the speaker named at its end."""
@@ -344,8 +384,20 @@ class _Reader:
             _suggest(topic, judge(signals, self.tokens, topic, topic_hits), topic_hits, inherited)
             for topic, topic_hits in topics.items()
         )
+        organisation = who.actor is not None and who.actor.kind in _ORGANISATIONS
         kind, kind_evidence = judge_kind(
-            self.tokens, first, last, signals, topics, [s.stance for s in suggestions], who.explicit
+            self.tokens,
+            first,
+            last,
+            signals,
+            topics,
+            [s.stance for s in suggestions],
+            who.explicit,
+            organisation=organisation,
+            listed_measure=self.block_kind == segment.BULLET
+            and self.measures_listed
+            and organisation
+            and not who.explicit,
         )
         confidence = 0.35 + 0.25 * who.explicit + 0.25 * bool(topics) + 0.1 * (len(hits) > 1)
         return ClaimCandidate(

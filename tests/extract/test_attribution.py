@@ -7,6 +7,21 @@ from tests.extract.helpers import claim_with, claims_of
 
 CASES = [
     # (text, words of the claim, expected actor)
+    (
+        "According to the Centre for AI Safety, frontier labs should be licensed.",
+        "licensed",
+        "Centre for AI Safety",
+    ),
+    (
+        "The Department for Science said the bill will require audits of frontier models.",
+        "audits",
+        "Department for Science",
+    ),
+    (
+        "Critics of Anthropic said the licensing plan was a mistake.",
+        "licensing plan",
+        "Critics",
+    ),
     ('"Frontier models must be licensed," said Sam Altman.', "licensed", "Sam Altman"),
     (
         '"We need binding regulation now," the senator said, according to Reuters. ',
