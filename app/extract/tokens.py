@@ -2,6 +2,7 @@
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -67,9 +68,10 @@ class Tokens:
         """Map each distinct word of a column to its positions, built on first use."""
         index = self._columns.get(column)
         if index is None:
-            index = self._columns[column] = {}
+            positions: defaultdict[str, list[int]] = defaultdict(list)
             for i, word in enumerate(getattr(self, column)):
-                index.setdefault(word, []).append(i)
+                positions[word].append(i)
+            index = self._columns[column] = dict(positions)
         return index
 
 
