@@ -1,5 +1,6 @@
 """Who speaks in a clause: reporting verbs, "according to", and names found beside them."""
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -332,6 +333,7 @@ _KIND_WORDS = (
 
 
 _ACCORDING = frozenset({"according"})
+_QUOTATION = re.compile(r'"[^"]*"|“[^”]*”')
 
 
 class Speaker(NamedTuple):
@@ -353,7 +355,17 @@ def find_speaker(
     according = _according_to(text, tokens, first, last, mentions)
     if according:
         return according
-    for v in tokens.where(first, last, lowers=_IRREGULAR, stems=REPORTING_STEMS):
+    verbs = tokens.where(first, last, lowers=_IRREGULAR, stems=REPORTING_STEMS)
+    if len(verbs) > 1:
+        # '"We believe ...," said Demis Hassabis': the verb outside the quotation names
+        # the speaker; one inside it belongs to the quoted words.
+        # From the end of the word before to the start of the word after: the clause's
+        # own punctuation, opening and closing quotation marks included.
+        start = tokens.ends[first - 1] if first > 0 else 0
+        end = tokens.starts[last] if last < len(tokens.starts) else len(text)
+        quoted = _quoted(text, start, end)
+        verbs = sorted(verbs, key=lambda v: _inside(tokens.starts[v], quoted))
+    for v in verbs:
         if not _is_passive(tokens, v, first):
             found = _left_speaker(text, tokens, first, v, mentions) or _right_speaker(
                 text, tokens, v, last, mentions
@@ -361,6 +373,15 @@ def find_speaker(
             if found:
                 return found
     return None
+
+
+def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the character spans of quotations between start and end."""
+    return [(m.start(), m.end()) for m in _QUOTATION.finditer(text, start, end)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < pos < e for s, e in spans)
 
 
 def _is_passive(tokens: Tokens, v: int, first: int) -> bool:
@@ -399,6 +420,25 @@ def _left_speaker(
     return Speaker(name, cue) if name else None
 
 
+def person_after(text: str, tokens: Tokens, mention: Mention, last: int) -> Mention | None:
+    """Return "Gavin Newsom" for "California Governor Gavin Newsom": an organisation
+    named before a title and a person's name is where the person works, not the subject."""
+    end = mention.last
+    if end >= last or not _joined(text, tokens, end - 1):
+        return None
+    while end < last and end - mention.last < 5 and _capitalised(tokens, end):
+        if end + 1 < last and not _joined(text, tokens, end):
+            end += 1
+            break
+        end += 1
+    if end - mention.last < 2:
+        return None
+    found = _new_name(tokens, mention.last, end)
+    if found is None or found.kind != PERSON or found.first == mention.last:
+        return None  # no title in between: "OpenAI Sam Altman" is not a pattern to trust
+    return found
+
+
 def _head_group(tokens: Tokens, mention: Mention, mentions: Sequence[Mention]) -> Mention:
     """Return "Critics" for "Critics of Anthropic": the group is who speaks."""
     before = mention.first - 1
@@ -433,11 +473,14 @@ def _right_speaker(
 def _mention_from(
     text: str, tokens: Tokens, i: int, last: int, mentions: Sequence[Mention]
 ) -> Mention | None:
-    for mention in mentions:
-        if i <= mention.first < min(last, i + 6):
-            return mention
     if i < last and tokens.lowers[i] == "the":
         i += 1  # "according to the Centre for AI Safety"
+    at = next((m for m in mentions if m.first == i), None)
+    if at is not None:
+        return at
+    if i < last and not _capitalised(tokens, i):
+        # "said the chief executive of Google DeepMind": the first mention within reach
+        return next((m for m in mentions if i <= m.first < min(last, i + 6)), None)
     end = i
     while end < last and end - i < 6:
         if _capitalised(tokens, end) or (end > i and _acronym(tokens, end)):

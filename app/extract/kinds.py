@@ -44,10 +44,23 @@ _INSTRUMENTS = frozenset(
         "roadmap",
     }
 )
-# Who a reported "would" belongs to when the speaker speaks for an organisation
-# ("Altman said the company would publish ...", "OpenAI said it would not release ...").
+# Who a reported "would" belongs to when it is the speaker's own promise ("Altman said
+# the company would publish ...", "OpenAI said it would not release ...", "Newsom said
+# he would work with experts ...").
 _SELF_SUBJECTS = frozenset(
-    {"it", "we", "company", "firm", "lab", "startup", "government", "administration", "ministry"}
+    {
+        "it",
+        "we",
+        "he",
+        "she",
+        "company",
+        "firm",
+        "lab",
+        "startup",
+        "government",
+        "administration",
+        "ministry",
+    }
 )
 _WOULD = frozenset({"would"})
 _ADVERBS = frozenset({"not", "also", "still", "soon", "now", "then", "only", "never", "further"})

@@ -15,7 +15,7 @@ from app.extract.actors import (
     find_names,
     merge_actors,
 )
-from app.extract.attribution import Speaker, find_speaker, is_pronoun
+from app.extract.attribution import Speaker, find_speaker, is_pronoun, person_after
 from app.extract.coref import ActorContext, Resolved
 from app.extract.gazetteer import (
     AGENCY,
@@ -336,6 +336,9 @@ class _Reader:
             None,
         )
         if subject is not None:
+            person = person_after(self.text, self.tokens, subject, last)
+            if person is not None:
+                return self._credit(person, f"subject '{person.phrase}' ({subject.phrase})")
             return self._credit(subject, f"subject '{subject.phrase}'")
         self.context.advance(last)
         main = self.context.main

@@ -18,6 +18,18 @@ CASES = [
         "Department for Science",
     ),
     (
+        "Google DeepMind published a new safety framework today.\n\n"
+        '"We believe frontier labs must be licensed," said Demis Hassabis, chief executive '
+        "of Google DeepMind.",
+        "licensed",
+        "Demis Hassabis",
+    ),
+    (
+        "California Governor Gavin Newsom on Sunday vetoed a bill to regulate frontier AI models.",
+        "vetoed",
+        "Gavin Newsom",
+    ),
+    (
         "Critics of Anthropic said the licensing plan was a mistake.",
         "licensing plan",
         "Critics",

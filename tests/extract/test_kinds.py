@@ -37,6 +37,10 @@ def test_it_tells_what_kind_of_claim_a_sentence_makes(text: str, kind: str) -> N
         ),
         ("The minister said the licensing regime would take years to agree.", "prediction"),
         (
+            "Senator Jane Doe said she would fund independent audits of frontier AI models.",
+            "commitment",
+        ),
+        (
             "The Department for Science said the national strategy will fund three new AI "
             "safety testing centres.",
             "commitment",
