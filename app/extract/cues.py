@@ -28,7 +28,6 @@ ADVOCACY = _stems(
     "crucial",
     "demand",
     "propose",
-    "proposal",
     "recommend",
     "champion",
     "want",
@@ -144,7 +143,8 @@ CONTRAST = re.compile(
     re.IGNORECASE,
 )
 QUESTION = re.compile(
-    r"\?\W*$|^\W*whether\b|\b(?:asked|asks|wondered|wonder|unclear|uncertain)\s+(?:whether|if)\b"
+    r"\?\W*$|^\W*whether\b|\b(?:asked|asks|wondered|wonder|unclear|uncertain|debating|debates|"
+    r"considering|considers|weighing|weighs|deciding|decide|decides)\s+(?:whether|if)\b"
     r"|\bremains to be seen\b|\bopen question\b",
     re.IGNORECASE,
 )

@@ -27,7 +27,7 @@ from app.extract.gazetteer import (
     PERSON,
     ActorSpec,
 )
-from app.extract.kinds import judge_kind
+from app.extract.kinds import FACTUAL_TOPICS, judge_kind
 from app.extract.model import Article, ClaimCandidate, TopicSuggestion
 from app.extract.relevance import is_about_ai, is_excluded, mentions_governance
 from app.extract.stance import Signals, StanceCall, advocated, judge, read_signals
@@ -87,6 +87,7 @@ _PREPOSITIONS = frozenset(
     }
 )
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
+_REPORTING_KINDS = frozenset({"assertion", "prediction"})
 _ORGANISATIONS = frozenset({LAB, GOVERNMENT, AGENCY, LEGISLATURE, INTERNATIONAL})
 # Lead-in words of a list of what an organisation will do ("The plan will:", "Key measures:").
 _MEASURE_WORDS = frozenset(
@@ -383,10 +384,7 @@ class _Reader:
         topics, inherited = self._topics(hits, first, last, signals)
         if not self._is_claim(clause, first, last, topics, who):
             return None
-        suggestions = tuple(
-            _suggest(topic, judge(signals, self.tokens, topic, topic_hits), topic_hits, inherited)
-            for topic, topic_hits in topics.items()
-        )
+        calls = {topic: judge(signals, self.tokens, topic, hits) for topic, hits in topics.items()}
         organisation = who.actor is not None and who.actor.kind in _ORGANISATIONS
         kind, kind_evidence = judge_kind(
             self.tokens,
@@ -394,13 +392,23 @@ class _Reader:
             last,
             signals,
             topics,
-            [s.stance for s in suggestions],
+            [c.stance for c in calls.values()],
             who.explicit,
             organisation=organisation,
             listed_measure=self.block_kind == segment.BULLET
             and self.measures_listed
             and organisation
             and not who.explicit,
+        )
+        if kind in _REPORTING_KINDS and not who.explicit:
+            # A policy merely mentioned in the writer's own narration ("calls for a
+            # moratorium are growing louder") is reported, not supported.
+            calls = {
+                t: _reported(c) if c.unmarked and t not in FACTUAL_TOPICS else c
+                for t, c in calls.items()
+            }
+        suggestions = tuple(
+            _suggest(topic, call, topics[topic], inherited) for topic, call in calls.items()
         )
         confidence = 0.35 + 0.25 * who.explicit + 0.25 * bool(topics) + 0.1 * (len(hits) > 1)
         return ClaimCandidate(
@@ -454,6 +462,10 @@ class _Reader:
             return False  # the writer's own question is not a claim
         governance = who.explicit and mentions_governance(self.tokens, first, last)
         return bool(topics) or governance
+
+
+def _reported(call: StanceCall) -> StanceCall:
+    return StanceCall("neutral", "mentioned in narration, no stance words", 0.5)
 
 
 def _suggest(

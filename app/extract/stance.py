@@ -24,6 +24,12 @@ _ADDRESSEES = frozenset(
 _TARGET_REACH = 10  # how far an advocacy verb reaches to its object ("called for binding ...")
 _OPEN_WEIGHTS = "open-weights"
 _NEGATED_ENDINGS = ("n't", "n’t")
+# Advocacy words used as nouns: with an article, or opening the clause, they name
+# someone's call rather than make one.
+_ADVOCACY_NOUNS = frozenset(
+    {"call", "calls", "proposal", "proposals", "demand", "demands", "push", "priority"}
+)
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "such"})
 # Words whose stance depends on the next word; looked up by form, not stem.
 _ADVOCACY_WORDS = frozenset(cues.ADVOCACY_BEFORE)
 _REJECTION_WORDS = frozenset({"against", *cues.REJECTION_BEFORE})
@@ -48,6 +54,7 @@ class StanceCall(NamedTuple):
     stance: str
     evidence: str
     confidence: float
+    unmarked: bool = False  # no stance word: the topic is only mentioned
 
 
 def read_signals(text: str, tokens: Tokens, first: int, last: int) -> Signals:
@@ -61,7 +68,7 @@ def read_signals(text: str, tokens: Tokens, first: int, last: int) -> Signals:
         advocacy=tuple(
             i
             for i in tokens.where(first, last, lowers=_ADVOCACY_WORDS, stems=cues.ADVOCACY)
-            if _advocates(tokens, i, last)
+            if _advocates(tokens, i, first, last)
         ),
         rejection=tuple(
             i
@@ -85,8 +92,12 @@ def _is_question(text: str, tokens: Tokens, first: int, last: int, start: int, e
     return bool(cues.QUESTION.search(text[start : end + 2]))
 
 
-def _advocates(tokens: Tokens, i: int, last: int) -> bool:
+def _advocates(tokens: Tokens, i: int, first: int, last: int) -> bool:
     word = tokens.lowers[i]
+    if word in _ADVOCACY_NOUNS and (
+        i == first or not _DETERMINERS.isdisjoint(tokens.lowers[max(first, i - 2) : i])
+    ):
+        return False  # "calls for a moratorium are growing", "vote on the proposal": reported
     if word in cues.ADVOCACY_BEFORE:
         needed = cues.ADVOCACY_BEFORE[word]
         return not needed or (i + 1 < last and tokens.lowers[i + 1] in needed)
@@ -145,7 +156,7 @@ def judge(signals: Signals, tokens: Tokens, topic: str, hits: list[TopicHit]) ->
         return _against(signals, f"negated cue '{tokens.words[neg_cue]}'")
     if signals.advocacy:
         return StanceCall("supports", f"advocacy '{tokens.words[signals.advocacy[0]]}'", 0.75)
-    return StanceCall("supports", f"asserted with cue '{cue}'", 0.55)
+    return StanceCall("supports", f"asserted with cue '{cue}'", 0.55, unmarked=True)
 
 
 def advocated(signals: Signals, hits: list[TopicHit]) -> set[str]:

@@ -63,3 +63,24 @@ def test_every_suggestion_carries_evidence_and_a_confidence() -> None:
     suggestion = claim.topics[0]
     assert "calling" in suggestion.evidence and "pause" in suggestion.evidence
     assert 0 < suggestion.confidence <= 1 and 0 < claim.confidence <= 1
+
+
+def test_a_policy_only_mentioned_in_narration_is_reported_not_supported() -> None:
+    claims = claims_of(
+        "Calls for a moratorium on frontier AI development are growing louder.\n\n"
+        "Parliament is debating whether to license the largest AI models."
+    )
+    assert stances(claim_with(claims, "moratorium")) == {"pause-mechanism": "neutral"}
+    assert stances(claim_with(claims, "license")) == {"licensing-and-registration": "neutral"}
+
+
+def test_a_fact_about_ai_in_narration_still_supports_its_proposition() -> None:
+    claims = claims_of("Frontier labs now use AI systems to speed up their own safety research.")
+    assert set(stances(claim_with(claims, "speed up")).values()) == {"supports"}
+
+
+def test_a_named_call_is_reported_but_a_speakers_call_is_advocacy() -> None:
+    reported = claims_of("The Senate is expected to vote on the licensing proposal next month.")
+    assert "advocacy" not in claim_with(reported, "vote").evidence
+    made = claims_of("OpenAI is calling for a licensing regime for frontier models.")
+    assert stances(claim_with(made, "calling")) == {"licensing-and-registration": "supports"}
