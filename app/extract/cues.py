@@ -139,7 +139,8 @@ HEDGED_MODALS = frozenset({"may", "might", "could"})
 CONTRAST_WORDS = frozenset({"not"})
 QUESTION_WORDS = frozenset({"whether", "if", "seen", "question"})
 CONTRAST = re.compile(
-    r",\s+(?:but\s+)?not\s+(?:a|an|the|as)?\s*\w|\bbut\s+not\b|\bnot\s+\w+\s+but\b",
+    r",\s+(?:but\s+)?not\s+(?:a|an|the|as)?\s*\w|\bbut\s+not\b|\bnot\s+\w+\s+but\b"
+    r"|\bbut\s+(?:does|did|do|is|was|are|were|goes|went)\s+not\b",
     re.IGNORECASE,
 )
 QUESTION = re.compile(

@@ -64,6 +64,13 @@ _BACK_REFERRING = frozenset(
         "effort",
         "push",
         "decision",
+        "act",
+        "law",
+        "bill",
+        "legislation",
+        "regulation",
+        "treaty",
+        "agreement",
     }
 )
 _PREPOSITIONS = frozenset(

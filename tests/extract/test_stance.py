@@ -84,3 +84,11 @@ def test_a_named_call_is_reported_but_a_speakers_call_is_advocacy() -> None:
     assert "advocacy" not in claim_with(reported, "vote").evidence
     made = claims_of("OpenAI is calling for a licensing regime for frontier models.")
     assert stances(claim_with(made, "calling")) == {"licensing-and-registration": "supports"}
+
+
+def test_welcome_that_does_not_go_far_enough_is_mixed_and_the_act_refers_back() -> None:
+    claims = claims_of(
+        "Parliament approved binding AI regulation on Wednesday.\n\n"
+        "Max Tegmark said the act was an important first step but did not go far enough."
+    )
+    assert stances(claim_with(claims, "first step")) == {"national-regulation": "mixed"}
