@@ -105,6 +105,30 @@ REJECTION_BEFORE = (
     | {w: frozenset({"back"}) for w in ("push", "pushed", "pushing", "pushes")}
     | {w: frozenset({"down"}) for w in ("water", "watered", "watering")}
 )
+# Harms a speaker foresees from a proposal ("would end", "could cripple"): rejection
+# when a modal comes right before them.
+HARMS = _stems(
+    "end",
+    "kill",
+    "undermine",
+    "weaken",
+    "harm",
+    "hurt",
+    "damage",
+    "cripple",
+    "destroy",
+    "entrench",
+    "punish",
+    "chill",
+    "leave",
+    "hand",
+    "cede",
+    "backfire",
+    "drive",
+    "sacrifice",
+)
+FORESEEING_MODALS = frozenset({"would", "could", "will", "might", "may"})
+ADVERBS = frozenset({"only", "simply", "just", "also", "effectively", "inevitably", "merely"})
 # Restricting something: the opposite of supporting the open-weights proposition.
 RESTRICTION = _stems("ban", "restrict", "restriction", "limit", "curb", "prohibit", "lock")
 NEGATORS = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot", "none"})

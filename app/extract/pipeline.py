@@ -407,9 +407,15 @@ class _Reader:
             and organisation
             and not who.explicit,
         )
-        if kind in _REPORTING_KINDS and not who.explicit:
-            # A policy merely mentioned in the writer's own narration ("calls for a
-            # moratorium are growing louder") is reported, not supported.
+        authored = who.actor is not None and who.actor.how == "byline"
+        if (
+            kind in _REPORTING_KINDS
+            and not who.explicit
+            and (not authored or signals.reported_call)
+        ):
+            # A policy merely mentioned in a reporter's narration ("calls for a moratorium
+            # are growing louder") is reported, not supported. An op-ed author's own
+            # sentences are the author's claims, unless they describe someone else's call.
             calls = {
                 t: _reported(c) if c.unmarked and t not in FACTUAL_TOPICS else c
                 for t, c in calls.items()

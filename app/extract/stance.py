@@ -46,6 +46,7 @@ class Signals(NamedTuple):
     contrast: str | None
     question: bool
     hedge: str | None
+    reported_call: bool = False  # "calls for a moratorium are growing": someone else's call
 
 
 class StanceCall(NamedTuple):
@@ -71,9 +72,20 @@ def read_signals(text: str, tokens: Tokens, first: int, last: int) -> Signals:
             if _advocates(tokens, i, first, last)
         ),
         rejection=tuple(
-            i
-            for i in tokens.where(first, last, lowers=_REJECTION_WORDS, stems=cues.REJECTION)
-            if _rejects(tokens, i, first)
+            sorted(
+                [
+                    i
+                    for i in tokens.where(
+                        first, last, lowers=_REJECTION_WORDS, stems=cues.REJECTION
+                    )
+                    if _rejects(tokens, i, first)
+                ]
+                + [
+                    i
+                    for i in tokens.where(first, last, stems=cues.HARMS)
+                    if _harm_foreseen(tokens, i, first)
+                ]
+            )
         ),
         restriction=tuple(tokens.where(first, last, stems=cues.RESTRICTION)),
         negators=tuple(tokens.where(first, last, lowers=cues.NEGATORS, endings=_NEGATED_ENDINGS)),
@@ -81,6 +93,10 @@ def read_signals(text: str, tokens: Tokens, first: int, last: int) -> Signals:
         contrast=contrast.group().strip(", ") if contrast else None,
         question=_is_question(text, tokens, first, last, start, end),
         hedge=_hedge(tokens, first, last),
+        reported_call=any(
+            _names_a_call(tokens, i, first)
+            for i in tokens.where(first, last, lowers=_ADVOCACY_NOUNS)
+        ),
     )
 
 
@@ -94,14 +110,18 @@ def _is_question(text: str, tokens: Tokens, first: int, last: int, start: int, e
 
 def _advocates(tokens: Tokens, i: int, first: int, last: int) -> bool:
     word = tokens.lowers[i]
-    if word in _ADVOCACY_NOUNS and (
-        i == first or not _DETERMINERS.isdisjoint(tokens.lowers[max(first, i - 2) : i])
-    ):
-        return False  # "calls for a moratorium are growing", "vote on the proposal": reported
+    if word in _ADVOCACY_NOUNS and _names_a_call(tokens, i, first):
+        return False
     if word in cues.ADVOCACY_BEFORE:
         needed = cues.ADVOCACY_BEFORE[word]
         return not needed or (i + 1 < last and tokens.lowers[i + 1] in needed)
     return tokens.stems[i] in cues.ADVOCACY
+
+
+def _names_a_call(tokens: Tokens, i: int, first: int) -> bool:
+    """Tell whether an advocacy noun names a call rather than makes one ("calls for a
+    moratorium are growing", "vote on the proposal")."""
+    return i == first or not _DETERMINERS.isdisjoint(tokens.lowers[max(first, i - 2) : i])
 
 
 def _rejects(tokens: Tokens, i: int, first: int) -> bool:
@@ -111,6 +131,14 @@ def _rejects(tokens: Tokens, i: int, first: int) -> bool:
     if word in cues.REJECTION_BEFORE:
         return i + 1 < len(tokens.lowers) and tokens.lowers[i + 1] in cues.REJECTION_BEFORE[word]
     return tokens.stems[i] in cues.REJECTION
+
+
+def _harm_foreseen(tokens: Tokens, i: int, first: int) -> bool:
+    """Tell whether a harm is foreseen from a topic ("a pause would leave the frontier to ...")."""
+    j = i - 1
+    while j > first and tokens.lowers[j] in cues.ADVERBS:
+        j -= 1
+    return j > first and tokens.lowers[j] in cues.FORESEEING_MODALS
 
 
 def _hedge(tokens: Tokens, first: int, last: int) -> str | None:

@@ -92,3 +92,27 @@ def test_welcome_that_does_not_go_far_enough_is_mixed_and_the_act_refers_back() 
         "Max Tegmark said the act was an important first step but did not go far enough."
     )
     assert stances(claim_with(claims, "first step")) == {"national-regulation": "mixed"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Critics said a licensing regime for model weights would end open research.",
+        "Yann LeCun argued that a pause would simply hand the lead to less careful labs.",
+    ],
+)
+def test_a_harm_foreseen_from_a_proposal_opposes_it(sentence: str) -> None:
+    assert set(stances(claim_with(claims_of(sentence), "would")).values()) == {"opposes"}
+
+
+def test_a_harm_denied_is_not_opposition() -> None:
+    claims = claims_of("Researchers said a pause would not harm innovation.")
+    assert stances(claim_with(claims, "pause")) != {"pause-mechanism": "opposes"}
+
+
+def test_an_op_ed_authors_own_sentences_keep_their_stance() -> None:
+    claims = claims_of(
+        "By Maria Chen\n\nI have studied this for years. "
+        "Open-weight models let independent researchers find flaws that closed labs miss."
+    )
+    assert stances(claim_with(claims, "flaws")) == {"open-weights": "supports"}
