@@ -6,6 +6,8 @@ import contextlib
 import os
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +56,21 @@ def start_fresh(data_dir: Path) -> Embedded:
     with psycopg.connect(embedded.libpq_uri("postgres"), autocommit=True) as conn:
         conn.execute("CREATE DATABASE reference")
     return embedded
+
+
+@contextlib.contextmanager
+def temporary_embedded() -> Iterator[tuple[str, Path]]:
+    """Start an embedded server in a temporary folder and stop it before the folder goes.
+
+    pgserver stops its server at interpreter exit, which is too late once the folder
+    is deleted: the server would be left running without its data directory.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        try:
+            yield start_embedded(folder), folder
+        finally:
+            _stop_if_running(folder / "pgdata")
 
 
 def describe(embedded: Embedded) -> dict[str, str]:

@@ -15,7 +15,6 @@ import gzip
 import json
 import re
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -69,18 +68,18 @@ def main() -> None:
 
     from app import schema
     from app.config import Settings
-    from app.db import make_engine, make_session_factory, start_embedded
+    from app.db import make_engine, make_session_factory
     from app.importer.pipeline import Importer
+    from bench.database import temporary_embedded
 
     truth = json.loads((CORPUS / "ground-truth.json").read_text())
     keys = sorted(truth)[: args.limit or None]
     pages = {k: gzip.decompress((CORPUS / "html" / f"{k}.html.gz").read_bytes()) for k in keys}
     httpd, port = _serve(pages)
-    with tempfile.TemporaryDirectory() as tmp:
-        url = start_embedded(Path(tmp))
+    with temporary_embedded() as (url, folder):
         engine = make_engine(url)
         schema.upgrade(engine)
-        settings = Settings(database_url=url, data_dir=Path(tmp), fetch_allow_hosts=["127.0.0.1"])  # type: ignore[call-arg]
+        settings = Settings(database_url=url, data_dir=folder, fetch_allow_hosts=["127.0.0.1"])  # type: ignore[call-arg]
         importer = Importer(settings, make_session_factory(engine))
         scores, failures, started = [], 0, time.perf_counter()
         for key in keys:

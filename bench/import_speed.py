@@ -15,7 +15,6 @@ import argparse
 import json
 import subprocess
 import sys
-import tempfile
 import time
 from itertools import islice
 from pathlib import Path
@@ -104,11 +103,11 @@ def main() -> None:
 
     from app import schema
     from app.config import Settings
-    from app.db import make_engine, make_session_factory, start_embedded
+    from app.db import make_engine, make_session_factory
+    from bench.database import temporary_embedded
 
     path = corpus(args.articles)
-    with tempfile.TemporaryDirectory() as tmp:
-        url = start_embedded(Path(tmp))
+    with temporary_embedded() as (url, folder):
         engine = make_engine(url)
         schema.upgrade(engine)
         sessions = make_session_factory(engine)
@@ -117,7 +116,7 @@ def main() -> None:
         # plain-text figure is the steady state rather than the minutes after the load.
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM (ANALYZE)"))
-        settings = Settings(database_url=url, data_dir=Path(tmp))  # type: ignore[call-arg]
+        settings = Settings(database_url=url, data_dir=folder)  # type: ignore[call-arg]
         plain_texts(settings, sessions, path, args.texts)
         engine.dispose()
 
