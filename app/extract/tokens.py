@@ -3,8 +3,8 @@
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -23,7 +23,7 @@ class Tokens:
     stems: list[str]
     starts: list[int]
     ends: list[int]
-    _found: dict[tuple[Collection[str], ...], list[int]] = field(
+    _found: dict[tuple[frozenset[str] | tuple[str, ...], ...], list[int]] = field(
         default_factory=dict, repr=False, compare=False
     )
     _columns: dict[str, dict[str, list[int]]] = field(
@@ -34,16 +34,17 @@ class Tokens:
         self,
         first: int,
         last: int,
-        lowers: Collection[str] = (),
-        stems: Collection[str] = (),
-        bare: Collection[str] = (),
+        lowers: frozenset[str] = frozenset(),
+        stems: frozenset[str] = frozenset(),
+        bare: frozenset[str] = frozenset(),
         endings: tuple[str, ...] = (),
     ) -> list[int]:
         """Return the indexes in [first, last) whose lower-case form, stem or bare word is listed
         (or whose lower-case form has one of the endings).
 
         Every rule asks this of every clause, so each word list is looked up once per
-        text and each clause only slices the answer.
+        text (word lists are frozensets: they key that memo) and each clause only
+        slices the answer.
         """
         key = (lowers, stems, bare, endings)
         found = self._found.get(key)
@@ -58,7 +59,7 @@ class Tokens:
             found = self._found[key] = sorted(hits)
         return found[bisect_left(found, first) : bisect_left(found, last)]
 
-    def _positions(self, column: str, listed: Collection[str]) -> list[list[int]]:
+    def _positions(self, column: str, listed: frozenset[str]) -> list[list[int]]:
         index = self._index(column)
         if len(listed) < len(index):
             return [index[w] for w in listed if w in index]
@@ -75,19 +76,11 @@ class Tokens:
         return index
 
 
-_STEMS: dict[str, str] = {}
-_STEMS_KEPT = 200_000
-
-
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Return the Snowball stem of a lower-case word, ignoring a possessive "'s"."""
-    stemmed = _STEMS.get(word)
-    if stemmed is None:
-        base = word[:-2] if word.endswith(_POSSESSIVE_ENDINGS) else word
-        stemmed = _STEMMER.stemWord(base)
-        if len(_STEMS) >= _STEMS_KEPT:
-            _STEMS.clear()  # a bounded cache; the common words come back at once
-        _STEMS[word] = stemmed
+    base = word[:-2] if word.endswith(_POSSESSIVE_ENDINGS) else word
+    stemmed: str = _STEMMER.stemWord(base)
     return stemmed
 
 
@@ -102,8 +95,7 @@ def tokenize(text: str) -> Tokens:
         ends.append(match.end())
     bare = [w[:-2] if w.endswith(_POSSESSIVE_ENDINGS) else w for w in words]
     lowers = [w.lower() for w in bare]
-    cached = _STEMS
-    stems = [cached.get(w) or stem(w) for w in lowers]
+    stems = [stem(w) for w in lowers]
     return Tokens(words, bare, lowers, stems, starts, ends)
 
 
