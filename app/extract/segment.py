@@ -37,6 +37,7 @@ _ABBREVIATION_LIST = (
 _ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
 # Punkt reads "others.Anthropic" as one word; a pasted caption glued on is a new sentence.
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_PUNKT_PIECE = 20_000  # characters
 _CLOSERS = ".?!\"”’')]» \t"
 _DANGLING_QUOTE = re.compile(r"\s+[\"“«‘]$")
 
@@ -151,6 +152,21 @@ def sentences(text: str, block: Block) -> list[tuple[int, int]]:
 
 
 def _punkt_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield Punkt's sentences of text[start:end], giving it at most _PUNKT_PIECE at once.
+
+    NLTK gives each pattern search a time limit (against pathological input), which a
+    paragraph of megabytes exceeds. Each piece's last sentence may be cut off, so the
+    next piece starts where it starts: Punkt decides every boundary, as on the whole.
+    """
+    while end - start > _PUNKT_PIECE:
+        spans = list(_PUNKT.span_tokenize(text[start : start + _PUNKT_PIECE]))
+        if len(spans) < 2:  # no sentence end in a whole piece: not prose, cut anywhere
+            yield from ((start + a, start + b) for a, b in spans)
+            start += _PUNKT_PIECE
+            continue
+        for first, last in spans[:-1]:
+            yield start + first, start + last
+        start += spans[-1][0]
     for first, last in _PUNKT.span_tokenize(text[start:end]):
         yield start + first, start + last
 

@@ -113,3 +113,13 @@ def test_it_cuts_clauses_at_reported_speech_and_semicolons(
     clauses = segment.clauses(sentence, 0, len(sentence))
     assert [sentence[c.start : c.end] for c in clauses] == expected
     assert [c.reported for c in clauses][1:] == [not s.startswith("the US") for s in expected[1:]]
+
+
+def test_a_long_block_is_cut_for_the_segmenter_without_changing_its_sentences() -> None:
+    text = " ".join(
+        f"Dr. Smith met officials in room {n}. They agreed on the U.S. draft." for n in range(3000)
+    )
+    block = segment.Block(0, len(text), segment.PARAGRAPH, 0)
+    whole = [(s, e) for s, e in segment._PUNKT.span_tokenize(text)]
+    assert len(text) > 5 * segment._PUNKT_PIECE
+    assert segment.sentences(text, block) == whole
