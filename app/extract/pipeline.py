@@ -387,10 +387,14 @@ class _Reader:
         hits = find_topics(self.cues, self.tokens, first, last)
         if not hits and not who.explicit and not self.last_topics:
             return None  # nothing to say and no topic to inherit: skip the costlier rules
-        signals = read_signals(self.text, self.tokens, first, last)
+        # Without cue words only an inherited topic can make a claim, and that needs no
+        # stance words: read them once the clause is known to be a claim.
+        signals = read_signals(self.text, self.tokens, first, last) if hits else None
         topics, inherited = self._topics(hits, first, last, signals)
         if not self._is_claim(clause, first, last, topics, who):
             return None
+        if signals is None:
+            signals = read_signals(self.text, self.tokens, first, last)
         calls = {topic: judge(signals, self.tokens, topic, hits) for topic, hits in topics.items()}
         organisation = who.actor is not None and who.actor.kind in _ORGANISATIONS
         kind, kind_evidence = judge_kind(
@@ -437,10 +441,10 @@ class _Reader:
         )
 
     def _topics(
-        self, hits: list[TopicHit], first: int, last: int, signals: Signals
+        self, hits: list[TopicHit], first: int, last: int, signals: Signals | None
     ) -> tuple[dict[str, list[TopicHit]], bool]:
         """Return the clause's topics; "this process" carries the previous sentence's."""
-        topics = strong_topics(hits, advocated(signals, hits))
+        topics = strong_topics(hits, advocated(signals, hits)) if signals is not None else {}
         if topics:
             self.last_topics, self.topics_para = topics, self.para
             return topics, False

@@ -43,6 +43,7 @@ _AI_BIGRAMS = frozenset(
 )
 # Below this many AI words per thousand, a text is not about AI (a sports report
 # that mentions a chatbot once yields no claims).
+_AI_BIGRAM_STARTS = frozenset(first for first, _ in _AI_BIGRAMS)
 _MIN_AI_WORDS = 2
 _MIN_AI_PER_THOUSAND = 3.0
 # Words that make an attributed sentence about AI governance even without a topic cue.
@@ -89,12 +90,13 @@ _DEFINITION = re.compile(
 def ai_word_count(tokens: Tokens, first: int, last: int) -> int:
     """Count words and word pairs that show a span is about AI."""
     lowers = tokens.lowers
-    count = 0
-    for i in range(first, last):
-        word = lowers[i]
-        if word in _AI_WORDS or (i + 1 < last and (word, lowers[i + 1]) in _AI_BIGRAMS):
-            count += 1
-    return count
+    found = set(tokens.where(first, last, lowers=_AI_WORDS))
+    found.update(
+        i
+        for i in tokens.where(first, last - 1, lowers=_AI_BIGRAM_STARTS)
+        if (lowers[i], lowers[i + 1]) in _AI_BIGRAMS
+    )
+    return len(found)
 
 
 def is_about_ai(tokens: Tokens, title_tokens: Tokens | None) -> bool:
@@ -108,7 +110,7 @@ def is_about_ai(tokens: Tokens, title_tokens: Tokens | None) -> bool:
 
 def mentions_governance(tokens: Tokens, first: int, last: int) -> bool:
     """Tell whether a span uses the general vocabulary of AI risk and governance."""
-    return any(tokens.lowers[i] in GOVERNANCE_WORDS for i in range(first, last))
+    return bool(tokens.where(first, last, lowers=GOVERNANCE_WORDS))
 
 
 def is_excluded(text: str, start: int, end: int) -> bool:
