@@ -128,7 +128,8 @@ HARMS = _stems(
     "sacrifice",
 )
 FORESEEING_MODALS = frozenset({"would", "could", "will", "might", "may"})
-ADVERBS = frozenset({"only", "simply", "just", "also", "effectively", "inevitably", "merely"})
+# Words that may stand between the modal and the harm ("would simply hand"); never "not".
+EMPHASIS = frozenset({"only", "simply", "just", "also", "effectively", "inevitably", "merely"})
 # Restricting something: the opposite of supporting the open-weights proposition.
 RESTRICTION = _stems("ban", "restrict", "restriction", "limit", "curb", "prohibit", "lock")
 NEGATORS = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot", "none"})

@@ -63,6 +63,7 @@ _SELF_SUBJECTS = frozenset(
     }
 )
 _WOULD = frozenset({"would"})
+# Words between a reported "would" and its verb ("would not release", "would also fund").
 _ADVERBS = frozenset({"not", "also", "still", "soon", "now", "then", "only", "never", "further"})
 # Things an organisation does, as stems: a reported "would" before one is a promise.
 _ACTIONS = cues.COMMITMENT | frozenset(

@@ -136,7 +136,7 @@ def _rejects(tokens: Tokens, i: int, first: int) -> bool:
 def _harm_foreseen(tokens: Tokens, i: int, first: int) -> bool:
     """Tell whether a harm is foreseen from a topic ("a pause would leave the frontier to ...")."""
     j = i - 1
-    while j > first and tokens.lowers[j] in cues.ADVERBS:
+    while j > first and tokens.lowers[j] in cues.EMPHASIS:
         j -= 1
     return j > first and tokens.lowers[j] in cues.FORESEEING_MODALS
 
