@@ -421,19 +421,23 @@ def _left_speaker(
 
 
 def person_after(text: str, tokens: Tokens, mention: Mention, last: int) -> Mention | None:
-    """Return "Gavin Newsom" for "California Governor Gavin Newsom": an organisation
-    named before a title and a person's name is where the person works, not the subject."""
-    end = mention.last
-    if end >= last or not _joined(text, tokens, end - 1):
+    """Return "Gavin Newsom" for "California Governor Gavin Newsom" or "Anthropic's chief
+    executive Dario Amodei": an organisation named before a title and a person's name is
+    where the person works, not the subject."""
+    start = mention.last
+    if start >= last or not _joined(text, tokens, start - 1):
         return None
-    while end < last and end - mention.last < 5 and _capitalised(tokens, end):
+    while start < last and tokens.bare[start].capitalize() in _TITLES:
+        start += 1  # a title in lower case: "chief executive"
+    end = start
+    while end < last and end - start < 5 and _capitalised(tokens, end):
         if end + 1 < last and not _joined(text, tokens, end):
             end += 1
             break
         end += 1
     if end - mention.last < 2:
         return None
-    found = _new_name(tokens, mention.last, end)
+    found = _new_name(tokens, start, end)
     if found is None or found.kind != PERSON or found.first == mention.last:
         return None  # no title in between: "OpenAI Sam Altman" is not a pattern to trust
     return found
@@ -540,6 +544,9 @@ def _new_name(tokens: Tokens, first: int, end: int) -> Mention | None:
     if kind == PERSON:
         titles = [n for n, w in enumerate(words) if w in _TITLES or w.isupper()]
         words = words[titles[-1] + 1 :] if titles else words  # "OpenAI CEO Sam Altman"
+        connectors = [n for n, w in enumerate(words) if w in _CONNECTORS]
+        if connectors:  # "Secretary of Commerce Gina Raimondo": the name ends the title
+            words = words[max(connectors[-1] + 2, len(words) - 2) :]
     if not words:
         return None
     name = " ".join(words)

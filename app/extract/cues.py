@@ -50,6 +50,10 @@ ADVOCACY_BEFORE = {
 } | {w: frozenset({"for"}) for w in ("push", "pushes", "pushed", "pushing")}
 # Rejecting a proposition or policy.
 REJECTION = _stems(
+    "unenforceable",
+    "unrealistic",
+    "impractical",
+    "infeasible",
     "oppose",
     "opposition",
     "reject",
@@ -130,6 +134,9 @@ HARMS = _stems(
 FORESEEING_MODALS = frozenset({"would", "could", "will", "might", "may"})
 # Words that may stand between the modal and the harm ("would simply hand"); never "not".
 EMPHASIS = frozenset({"only", "simply", "just", "also", "effectively", "inevitably", "merely"})
+# "hard to enforce": a proposal called impossible to carry out is rejected.
+OBSTACLES = frozenset({"hard", "harder", "difficult", "impossible"})
+HARD_TO = _stems("enforce", "implement", "verify", "police", "monitor", "coordinate", "agree")
 # Restricting something: the opposite of supporting the open-weights proposition.
 RESTRICTION = _stems("ban", "restrict", "restriction", "limit", "curb", "prohibit", "lock")
 NEGATORS = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot", "none"})

@@ -32,7 +32,7 @@ _ADVOCACY_NOUNS = frozenset(
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "such"})
 # Words whose stance depends on the next word; looked up by form, not stem.
 _ADVOCACY_WORDS = frozenset(cues.ADVOCACY_BEFORE)
-_REJECTION_WORDS = frozenset({"against", *cues.REJECTION_BEFORE})
+_REJECTION_WORDS = frozenset({"against", *cues.REJECTION_BEFORE, *cues.OBSTACLES})
 
 
 class Signals(NamedTuple):
@@ -128,6 +128,12 @@ def _rejects(tokens: Tokens, i: int, first: int) -> bool:
     word = tokens.lowers[i]
     if word == "against":
         return i > first and tokens.stems[i - 1] in cues.AGAINST_VERBS
+    if word in cues.OBSTACLES:
+        return (
+            i + 2 < len(tokens.lowers)
+            and tokens.lowers[i + 1] == "to"
+            and tokens.stems[i + 2] in cues.HARD_TO
+        )
     if word in cues.REJECTION_BEFORE:
         return i + 1 < len(tokens.lowers) and tokens.lowers[i + 1] in cues.REJECTION_BEFORE[word]
     return tokens.stems[i] in cues.REJECTION

@@ -64,6 +64,8 @@ DEFAULT_TOPICS: tuple[TopicSpec, ...] = (
             "automating AI research",
             "automate AI research",
             "automated AI research",
+            "work of ... AI researchers",
+            "replace ... AI researchers",
             "accelerating their own progress",
         ),
     ),

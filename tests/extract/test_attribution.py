@@ -30,6 +30,16 @@ CASES = [
         "Gavin Newsom",
     ),
     (
+        '"Export controls on AI chips will stay," said Secretary of Commerce Gina Raimondo.',
+        "Export controls",
+        "Gina Raimondo",
+    ),
+    (
+        "Anthropic's chief executive Dario Amodei has long backed binding AI legislation.",
+        "legislation",
+        "Dario Amodei",
+    ),
+    (
         "Critics of Anthropic said the licensing plan was a mistake.",
         "licensing plan",
         "Critics",

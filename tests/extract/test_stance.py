@@ -99,6 +99,7 @@ def test_welcome_that_does_not_go_far_enough_is_mixed_and_the_act_refers_back() 
     [
         "Critics said a licensing regime for model weights would end open research.",
         "Yann LeCun argued that a pause would simply hand the lead to less careful labs.",
+        "Dario Amodei said a global pause would be very hard to enforce.",
     ],
 )
 def test_a_harm_foreseen_from_a_proposal_opposes_it(sentence: str) -> None:

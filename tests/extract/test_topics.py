@@ -26,6 +26,11 @@ def _topics(text: str, taxonomy: tuple[TopicSpec, ...] = DEFAULT_TOPICS) -> set[
         ("Un día más.", "international-governance", False),
         ("Developers must be held liable.", "liability", True),
         ("It will race ahead of competitors.", "race-dynamics", True),
+        (
+            "Models will soon do most of the work of AI researchers.",
+            "recursive-self-improvement",
+            True,
+        ),
     ],
 )
 def test_it_matches_cues_by_stem_phrase_and_case(text: str, topic: str, found: bool) -> None:
