@@ -134,6 +134,8 @@ HARMS = _stems(
 FORESEEING_MODALS = frozenset({"would", "could", "will", "might", "may"})
 # Words that may stand between the modal and the harm ("would simply hand"); never "not".
 EMPHASIS = frozenset({"only", "simply", "just", "also", "effectively", "inevitably", "merely"})
+# Conjunctions that turn a sentence against what came before ("welcomed it but warned").
+TURNS = frozenset({"but", "though", "although", "however", "yet"})
 # "hard to enforce": a proposal called impossible to carry out is rejected.
 OBSTACLES = frozenset({"hard", "harder", "difficult", "impossible"})
 HARD_TO = _stems("enforce", "implement", "verify", "police", "monitor", "coordinate", "agree")

@@ -395,7 +395,7 @@ class _Reader:
             return None
         if signals is None:
             signals = read_signals(self.text, self.tokens, first, last)
-        calls = {topic: judge(signals, self.tokens, topic, hits) for topic, hits in topics.items()}
+        calls = {t: judge(signals, self.tokens, t, found, hits) for t, found in topics.items()}
         organisation = who.actor is not None and who.actor.kind in _ORGANISATIONS
         kind, kind_evidence = judge_kind(
             self.tokens,

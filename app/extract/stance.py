@@ -1,5 +1,6 @@
 """Stance toward a topic's proposition: advocacy, rejection, negation, contrast, questions."""
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from app.extract import cues
@@ -163,8 +164,14 @@ def _negated(signals: Signals, targets: tuple[int, ...]) -> int | None:
     return None
 
 
-def judge(signals: Signals, tokens: Tokens, topic: str, hits: list[TopicHit]) -> StanceCall:
-    """Suggest a stance toward one topic of a clause."""
+def judge(
+    signals: Signals,
+    tokens: Tokens,
+    topic: str,
+    hits: list[TopicHit],
+    clause_hits: Sequence[TopicHit] = (),
+) -> StanceCall:
+    """Suggest a stance toward one topic of a clause (clause_hits: every topic's cues)."""
     cue = tokens.words[hits[0].first] if hits else topic
     if signals.question:
         return StanceCall("neutral", "question", 0.6)
@@ -180,6 +187,10 @@ def judge(signals: Signals, tokens: Tokens, topic: str, hits: list[TopicHit]) ->
         return StanceCall("opposes", f"restriction '{tokens.words[signals.restriction[0]]}'", 0.6)
     target = _advocacy_target(signals, hits)
     if target is not None:
+        turn = _turned_against(signals, tokens, target, clause_hits or hits)
+        if turn is not None:
+            evidence = f"advocacy '{tokens.words[target]}', then '{tokens.words[turn]}'"
+            return StanceCall("mixed", evidence, 0.55)
         return StanceCall("supports", f"advocacy '{tokens.words[target]}' before the cue", 0.75)
     if signals.rejection and _negated(signals, signals.rejection) is None:
         word = tokens.words[signals.rejection[0]]
@@ -191,6 +202,26 @@ def judge(signals: Signals, tokens: Tokens, topic: str, hits: list[TopicHit]) ->
     if signals.advocacy:
         return StanceCall("supports", f"advocacy '{tokens.words[signals.advocacy[0]]}'", 0.75)
     return StanceCall("supports", f"asserted with cue '{cue}'", 0.55, unmarked=True)
+
+
+def _turned_against(
+    signals: Signals, tokens: Tokens, target: int, clause_hits: Sequence[TopicHit]
+) -> int | None:
+    """Find a rejection after a "but" that follows the advocacy and aims at no other cue:
+    "welcomed the AI Act but warned that its rules could stifle innovation"."""
+    turns = tokens.where(target, len(tokens.lowers), lowers=cues.TURNS)
+    if not turns:
+        return None
+    return next(
+        (
+            r
+            for r in signals.rejection
+            if r > turns[0]
+            and _negated(signals, (r,)) is None
+            and not any(h.first > r for h in clause_hits)
+        ),
+        None,
+    )
 
 
 def advocated(signals: Signals, hits: list[TopicHit]) -> set[str]:

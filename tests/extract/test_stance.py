@@ -117,3 +117,22 @@ def test_an_op_ed_authors_own_sentences_keep_their_stance() -> None:
         "Open-weight models let independent researchers find flaws that closed labs miss."
     )
     assert stances(claim_with(claims, "flaws")) == {"open-weights": "supports"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Mistral AI welcomed the AI Act but warned that its rules could stifle innovation.",
+            {"national-regulation": "mixed"},
+        ),
+        (
+            "OpenAI supports licensing in principle but opposes the current bill.",
+            {"licensing-and-registration": "supports", "national-regulation": "opposes"},
+        ),
+    ],
+)
+def test_support_turned_by_but_is_mixed_unless_the_turn_aims_elsewhere(
+    sentence: str, expected: dict[str, str]
+) -> None:
+    assert stances(claim_with(claims_of(sentence), "but")) == expected
