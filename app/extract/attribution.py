@@ -82,6 +82,10 @@ _REPORTING_LEMMAS = (
 REPORTING_STEMS = frozenset(stem(w) for w in _REPORTING_LEMMAS)
 _IRREGULAR = frozenset({"said", "told", "wrote", "thought", "says", "tells", "writes"})
 # Words that may stand between a speaker and the verb ("OpenAI has also said").
+# People who speak for an organisation named just before them.
+_ROLES = frozenset(
+    {"spokesperson", "spokeswoman", "spokesman", "representative", "spokespeople", "official"}
+)
 _FILLERS = frozenset(
     {
         "has",
@@ -412,6 +416,8 @@ def _left_speaker(
     if i < first:
         return None
     i = _skip_apposition(text, tokens, first, i)
+    if i > first and tokens.lowers[i] in _ROLES:
+        i -= 1  # "a Google spokesperson said": the organisation speaks
     cue = _verb_phrase(tokens, v)
     for mention in mentions:
         if mention.last - 1 == i:

@@ -48,8 +48,20 @@ ADVOCACY_BEFORE = {
     "backed": frozenset(),
     "backing": frozenset(),
 } | {w: frozenset({"for"}) for w in ("push", "pushes", "pushed", "pushing")}
+# "called for", "calls on governments to"; "called the idea a mistake" names, not advocates.
+ADVOCACY_BEFORE |= {
+    w: frozenset({"for", "on", "upon"}) for w in ("call", "calls", "called", "calling")
+}
 # Rejecting a proposition or policy.
 REJECTION = _stems(
+    "terrible",
+    "foolish",
+    "absurd",
+    "ridiculous",
+    "wrongheaded",
+    "pointless",
+    "futile",
+    "nonsense",
     "unenforceable",
     "unrealistic",
     "impractical",

@@ -40,6 +40,12 @@ CASES = [
         "Dario Amodei",
     ),
     (
+        "Anthropic published a new safety policy for frontier AI.\n\n"
+        '"We back licensing for frontier labs," an OpenAI spokeswoman said.',
+        "licensing",
+        "OpenAI",
+    ),
+    (
         "Critics of Anthropic said the licensing plan was a mistake.",
         "licensing plan",
         "Critics",

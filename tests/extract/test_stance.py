@@ -136,3 +136,14 @@ def test_support_turned_by_but_is_mixed_unless_the_turn_aims_elsewhere(
     sentence: str, expected: dict[str, str]
 ) -> None:
     assert stances(claim_with(claims_of(sentence), "but")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ('Andrew Ng called the idea of a pause "a terrible idea".', "opposes"),
+        ("Yoshua Bengio called on governments to license frontier labs.", "supports"),
+    ],
+)
+def test_calling_something_a_name_is_not_calling_for_it(sentence: str, expected: str) -> None:
+    assert set(stances(claim_with(claims_of(sentence), "called")).values()) == {expected}
