@@ -25,6 +25,8 @@ _ADDRESSEES = frozenset(
 _TARGET_REACH = 10  # how far an advocacy verb reaches to its object ("called for binding ...")
 _OPEN_WEIGHTS = "open-weights"
 _NEGATED_ENDINGS = ("n't", "n’t")
+# "no evidence that open models are dangerous": the negation does not reach past "that".
+_SCOPE_ENDS = frozenset({"that", "which", "whether", "who", "because"})
 # Advocacy words used as nouns: with an article, or opening the clause, they name
 # someone's call rather than make one.
 _ADVOCACY_NOUNS = frozenset(
@@ -48,6 +50,7 @@ class Signals(NamedTuple):
     question: bool
     hedge: str | None
     reported_call: bool = False  # "calls for a moratorium are growing": someone else's call
+    scope_ends: tuple[int, ...] = ()  # "that", "which": a negation before one stops there
 
 
 class StanceCall(NamedTuple):
@@ -94,6 +97,7 @@ def read_signals(text: str, tokens: Tokens, first: int, last: int) -> Signals:
         contrast=contrast.group().strip(", ") if contrast else None,
         question=_is_question(text, tokens, first, last, start, end),
         hedge=_hedge(tokens, first, last),
+        scope_ends=tuple(tokens.where(first, last, lowers=_SCOPE_ENDS)),
         reported_call=any(
             _names_a_call(tokens, i, first)
             for i in tokens.where(first, last, lowers=_ADVOCACY_NOUNS)
@@ -159,7 +163,10 @@ def _hedge(tokens: Tokens, first: int, last: int) -> str | None:
 def _negated(signals: Signals, targets: tuple[int, ...]) -> int | None:
     """Return the first target preceded closely by a negator."""
     for t in targets:
-        if any(0 < t - n <= _NEGATION_REACH for n in signals.negators):
+        if any(
+            0 < t - n <= _NEGATION_REACH and not any(n < e < t for e in signals.scope_ends)
+            for n in signals.negators
+        ):
             return t
     return None
 

@@ -147,3 +147,11 @@ def test_support_turned_by_but_is_mixed_unless_the_turn_aims_elsewhere(
 )
 def test_calling_something_a_name_is_not_calling_for_it(sentence: str, expected: str) -> None:
     assert set(stances(claim_with(claims_of(sentence), "called")).values()) == {expected}
+
+
+def test_a_negation_stops_at_that() -> None:
+    claims = claims_of(
+        '"There is no evidence that open models are more dangerous than closed ones," '
+        "said Percy Liang."
+    )
+    assert stances(claim_with(claims, "evidence")) == {"open-weights": "supports"}
