@@ -95,6 +95,7 @@ _PREPOSITIONS = frozenset(
 )
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
 _REPORTING_KINDS = frozenset({"assertion", "prediction"})
+_PRONOUNS = frozenset({"it", "they", "these", "those", "this"})
 _ORGANISATIONS = frozenset({LAB, GOVERNMENT, AGENCY, LEGISLATURE, INTERNATIONAL})
 # Lead-in words of a list of what an organisation will do ("The plan will:", "Key measures:").
 _MEASURE_WORDS = frozenset(
@@ -237,6 +238,7 @@ class _Reader:
         self.name_starts = [m.first for m in names]
         self.last_topics: dict[str, list[TopicHit]] = {}
         self.topics_para = -1
+        self.topics_sentence = -1
         self.para = -1
         self.block_kind = segment.PARAGRAPH
         self.measures_listed = False  # the last lead-in announced measures ("Key measures:")
@@ -390,7 +392,9 @@ class _Reader:
         # Without cue words only an inherited topic can make a claim, and that needs no
         # stance words: read them once the clause is known to be a claim.
         signals = read_signals(self.text, self.tokens, first, last) if hits else None
-        topics, inherited = self._topics(hits, first, last, signals)
+        # A reported clause (", saying ...") elaborates its main clause: it inherits nothing.
+        same_sentence = -1 if clause.reported else clause.sentence_start
+        topics, inherited = self._topics(hits, first, last, signals, same_sentence)
         if not self._is_claim(clause, first, last, topics, who):
             return None
         if signals is None:
@@ -441,15 +445,29 @@ class _Reader:
         )
 
     def _topics(
-        self, hits: list[TopicHit], first: int, last: int, signals: Signals | None
+        self,
+        hits: list[TopicHit],
+        first: int,
+        last: int,
+        signals: Signals | None,
+        sentence_start: int,
     ) -> tuple[dict[str, list[TopicHit]], bool]:
-        """Return the clause's topics; "this process" carries the previous sentence's."""
+        """Return the clause's topics; "this process" carries the previous sentence's, and
+        "others say they are ..." the topics of its own sentence's earlier clause."""
         topics = strong_topics(hits, advocated(signals, hits)) if signals is not None else {}
         if topics:
             self.last_topics, self.topics_para = topics, self.para
+            self.topics_sentence = sentence_start
             return topics, False
         recent = self.para - self.topics_para <= 1
         if self.last_topics and recent and self._is_anaphoric(first, last):
+            return self.last_topics, True
+        if (
+            self.last_topics
+            and sentence_start >= 0
+            and self.topics_sentence == sentence_start
+            and self.tokens.where(first, min(last, first + _SUBJECT_REACH + 1), lowers=_PRONOUNS)
+        ):
             return self.last_topics, True
         return {}, False
 

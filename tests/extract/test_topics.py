@@ -5,6 +5,7 @@ import pytest
 from app.extract.taxonomy import DEFAULT_TOPICS, TopicSpec
 from app.extract.tokens import tokenize
 from app.extract.topics import compile_cues, find_topics, strong_topics
+from tests.extract.helpers import claim_with, claims_of
 
 
 def _topics(text: str, taxonomy: tuple[TopicSpec, ...] = DEFAULT_TOPICS) -> set[str]:
@@ -60,3 +61,12 @@ def test_the_default_taxonomy_has_the_fourteen_spec_topics() -> None:
     slugs = [t.slug for t in DEFAULT_TOPICS]
     assert len(slugs) == 14 == len(set(slugs))
     assert all(t.proposition and t.cues for t in DEFAULT_TOPICS)
+
+
+def test_a_later_clause_of_a_sentence_that_refers_back_keeps_its_topic() -> None:
+    claims = claims_of(
+        "Some experts argue that compute thresholds are too blunt; "
+        "Yoshua Bengio says they are the only practical lever."
+    )
+    later = claim_with(claims, "practical lever")
+    assert [t.topic for t in later.topics] == ["compute-governance"]
