@@ -71,6 +71,7 @@ _BACK_REFERRING = frozenset(
         "regulation",
         "treaty",
         "agreement",
+        "order",
     }
 )
 _PREPOSITIONS = frozenset(

@@ -139,3 +139,13 @@ def test_it_lets_known_actors_override_the_gazetteer() -> None:
 def test_it_credits_an_op_ed_authors_own_sentences_to_the_byline() -> None:
     text = "By Maria Chen\n\nI believe a moratorium on frontier AI would be a mistake."
     assert claim_with(claims_of(text), "moratorium").actor == "Maria Chen"
+
+
+def test_senators_speak_as_a_group_about_the_order_named_before() -> None:
+    claims = claims_of(
+        "The administration issued an executive order on frontier AI regulation.\n\n"
+        "Republican senators said the order was government overreach."
+    )
+    claim = claim_with(claims, "overreach")
+    assert claim.actor == "Senators"
+    assert {t.topic: t.stance for t in claim.topics} == {"national-regulation": "opposes"}
