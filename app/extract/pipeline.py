@@ -416,17 +416,9 @@ class _Reader:
             and organisation
             and not who.explicit,
         )
-        authored = who.actor is not None and who.actor.how == "byline"
-        if (
-            kind in _REPORTING_KINDS
-            and not who.explicit
-            and (not authored or signals.reported_call)
-        ):
-            # A policy merely mentioned in a reporter's narration ("calls for a moratorium
-            # are growing louder") is reported, not supported. An op-ed author's own
-            # sentences are the author's claims, unless they describe someone else's call.
+        if kind in _REPORTING_KINDS and _is_narration(who, signals):
             calls = {
-                t: _reported(c) if c.unmarked and t not in FACTUAL_TOPICS else c
+                t: _REPORTED if c.unmarked and t not in FACTUAL_TOPICS else c
                 for t, c in calls.items()
             }
         suggestions = tuple(
@@ -500,8 +492,17 @@ class _Reader:
         return bool(topics) or governance
 
 
-def _reported(call: StanceCall) -> StanceCall:
-    return StanceCall("neutral", "mentioned in narration, no stance words", 0.5)
+_REPORTED = StanceCall("neutral", "mentioned in narration, no stance words", 0.5)
+
+
+def _is_narration(who: _Attribution, signals: Signals) -> bool:
+    """Tell whether a clause is a reporter's narration, where a policy merely mentioned
+    ("calls for a moratorium are growing louder") is reported, not supported. An op-ed
+    author's own sentences are the author's claims, unless they describe someone's call."""
+    if who.explicit:
+        return False
+    authored = who.actor is not None and who.actor.how == "byline"
+    return not authored or signals.reported_call
 
 
 def _suggest(
