@@ -29,9 +29,3 @@ def ensure_corpus(articles: int, *, cache: Path = CACHE) -> Path:
     partial.rename(path)  # only a complete file is ever cached
     print(f"generated {path.name} in {time.monotonic() - started:.1f}s", flush=True)
     return path
-
-
-def count_lines(path: Path) -> int:
-    """Count the articles (lines) of a corpus."""
-    with path.open("rb") as f:
-        return sum(1 for _ in f)

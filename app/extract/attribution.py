@@ -362,9 +362,9 @@ def find_speaker(
     verbs = tokens.where(first, last, lowers=_IRREGULAR, stems=REPORTING_STEMS)
     if len(verbs) > 1:
         # '"We believe ...," said Demis Hassabis': the verb outside the quotation names
-        # the speaker; one inside it belongs to the quoted words.
-        # From the end of the word before to the start of the word after: the clause's
-        # own punctuation, opening and closing quotation marks included.
+        # the speaker; one inside it belongs to the quoted words. The quotations are looked
+        # for from the end of the word before the clause to the start of the word after,
+        # so the clause's own opening and closing quotation marks count.
         start = tokens.ends[first - 1] if first > 0 else 0
         end = tokens.starts[last] if last < len(tokens.starts) else len(text)
         quoted = _quoted(text, start, end)

@@ -197,9 +197,6 @@ QUESTION = re.compile(
 )
 # Verbs that present an opinion rather than a fact.
 OPINION = _stems("argue", "believe", "frame", "contend", "insist", "maintain", "think", "view")
-NORMATIVE = _stems(
-    "should", "must", "need", "ought", "better", "necessary", "essential", "imperative", "require"
-)
 COMMITMENT = _stems(
     "pledge",
     "promise",
