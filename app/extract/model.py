@@ -13,6 +13,9 @@ class Article:
     text: str
     title: str | None = None
     url: str | None = None
+    outlet: str | None = None  # the publisher
+    authors: tuple[str, ...] = ()  # the byline, in order
+    speaks_for: str | None = None  # set by an editor on a source: whom its texts speak for
 
 
 @dataclass(frozen=True)

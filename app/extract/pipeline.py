@@ -4,6 +4,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from app.extract import segment
@@ -33,6 +34,9 @@ from app.extract.relevance import is_about_ai, is_excluded, mentions_governance
 from app.extract.stance import Signals, StanceCall, advocated, judge, read_signals
 from app.extract.taxonomy import DEFAULT_TOPICS, TopicSpec
 from app.extract.tokens import Tokens, stem, tokenize
+from app.extract.voice import Voice
+from app.extract.voice import decide as decide_voice
+from app.extract.voiced_kinds import Voiced, voiced_kinds
 from app.extract.topics import CueIndex, TopicHit, compile_cues, find_topics, strong_topics
 
 EXTRACTOR_VERSION = "rules-1.0"
@@ -162,11 +166,28 @@ def extract(
     cues = compile_cues(tuple(topics) if topics is not None else DEFAULT_TOPICS)
     names = find_names(gazetteer, tokens, 0, len(tokens.words))
     blocks = segment.blocks(article.text)
-    author = _author(article.text, blocks)
-    main = author or _main_actor(gazetteer, names, blocks, title, tokens)
+    voice = decide_voice(article)
+    main = voice.we if voice.first_party else _main_actor(gazetteer, names, blocks, title, tokens)
     context = ActorContext(names, main)
-    reader = _Reader(article.text, tokens, cues, context, names)
-    return [claim for block in blocks for claim in reader.read(block)]
+    reader = _Reader(article.text, tokens, cues, context, names, voice)
+    claims = [claim for block in blocks for claim in reader.read(block)]
+    return _correct_voiced_kinds(claims, reader.voiced, voice)
+
+
+def _correct_voiced_kinds(
+    claims: list[ClaimCandidate], voiced: dict[int, bool], voice: Voice
+) -> list[ClaimCandidate]:
+    """Give the claims in the publication's own voice their kinds, in one tagging batch."""
+    if not voiced:
+        return claims
+    chosen = [(i, c) for i, c in enumerate(claims) if id(c) in voiced]
+    kinds = voiced_kinds(
+        [Voiced(c.text, c.kind, voiced[id(c)]) for _, c in chosen], government=voice.government
+    )
+    for (i, claim), kind in zip(chosen, kinds, strict=True):
+        if kind != claim.kind:
+            claims[i] = replace(claim, kind=kind, evidence=f"{claim.evidence}; in its own voice")
+    return claims
 
 
 _GAZETTEERS: dict[int, tuple[Sequence[ActorSpec] | None, Gazetteer]] = {}
@@ -184,15 +205,6 @@ def _gazetteer_for(actors: Sequence[ActorSpec] | None) -> Gazetteer:
         _GAZETTEERS.clear()
     _GAZETTEERS[id(actors)] = (actors, gazetteer)
     return gazetteer
-
-
-def _author(text: str, blocks: list[segment.Block]) -> Resolved | None:
-    """Find an opinion piece's author: a byline near the top of a text written as "I"."""
-    for block in blocks[:6]:
-        byline = _BYLINE.match(text[block.start : block.end])
-        if byline and re.search(r"\bI\b", text):
-            return Resolved(byline.group(1), PERSON, "byline")
-    return None
 
 
 def _main_actor(
@@ -221,6 +233,7 @@ class _Attribution(NamedTuple):
     actor: Resolved | None
     evidence: str
     explicit: bool
+    voiced: bool = False  # in the publication's own voice
 
 
 class _Reader:
@@ -233,8 +246,11 @@ class _Reader:
         cues: CueIndex,
         context: ActorContext,
         names: list[Mention],
+        voice: Voice,
     ) -> None:
         self.text, self.tokens, self.cues, self.context = text, tokens, cues, context
+        self.voice = voice
+        self.voiced: dict[int, bool] = {}  # claims in the publication's voice -> list item
         self.names = names
         self.name_starts = [m.first for m in names]
         self.last_topics: dict[str, list[TopicHit]] = {}
@@ -329,11 +345,17 @@ class _Reader:
         """Decide who makes a clause's claim: named speaker, subject, quote or context."""
         mentions = self._mentions(first, last)
         speaker = find_speaker(self.text, self.tokens, first, last, mentions) or quote_speaker
+        own = self.voice.first_party
         if speaker is not None:
+            if own and speaker.mention.phrase.lower() in _FIRST_PERSON:
+                return self._in_voice(speaker.mention.phrase)
             return self._credit(speaker.mention, f"{speaker.cue!r}: '{speaker.mention.phrase}'")
         if reported and sentence is not None:
             return _Attribution(sentence.actor, f"{sentence.evidence} (same sentence)", True)
-        if self._speaks_for_itself(first, last, sentence_span) and self.context.main is not None:
+        first_person = self._speaks_for_itself(first, last, sentence_span)
+        if first_person is not None and own:
+            return self._in_voice(first_person)
+        if first_person is not None and self.context.main is not None:
             self.context.current = self.context.main
             return _Attribution(self.context.main, f"first person → {self.context.main.name}", True)
         subject = next(
@@ -346,6 +368,10 @@ class _Reader:
             ),
             None,
         )
+        if own and (subject is None or subject.kind != PERSON or self._possessive(subject)):
+            # A publication's own sentences are its claims whatever their grammatical subject
+            # ("The United States must act" in a fact sheet); a person it reports is not.
+            return self._in_voice("we")
         if subject is not None:
             person = person_after(self.text, self.tokens, subject, last)
             if person is not None:
@@ -358,17 +384,32 @@ class _Reader:
         current = self.context.current
         return _Attribution(current, "no speaker named; carried from context", False)
 
+    def _in_voice(self, pronoun: str) -> _Attribution:
+        """Credit a clause to the publication's own voice: "I" to the signer or author,
+        everything else to the publisher."""
+        who = self.voice.i if pronoun.lower() in ("i", "my", "me") else self.voice.we
+        return _Attribution(who, f"{self.voice.how}: {who.name if who else None}", True, True)
+
+    def _possessive(self, mention: Mention) -> bool:
+        following = self.text[self.tokens.ends[mention.last - 1] : self.tokens.ends[mention.last - 1] + 2]
+        return following[:2] in ("'s", "’s")
+
     def _after_preposition(self, mention: Mention, first: int) -> bool:
         """Tell whether a mention is the object of a preposition ("powers for the institute")."""
         return mention.first > first and self.tokens.lowers[mention.first - 1] in _PREPOSITIONS
 
-    def _speaks_for_itself(self, first: int, last: int, sentence_span: tuple[int, int]) -> bool:
-        """Tell whether a clause is the writer's own "I"/"we" (outside any quotation)."""
+    def _speaks_for_itself(
+        self, first: int, last: int, sentence_span: tuple[int, int]
+    ) -> str | None:
+        """Return the writer's own "I"/"we" that opens a clause (outside any quotation)."""
         reach = range(first, min(last, first + _SUBJECT_REACH))
-        if not any(self.tokens.lowers[i] in _FIRST_PERSON for i in reach):
-            return False
+        pronoun = next(
+            (self.tokens.lowers[i] for i in reach if self.tokens.lowers[i] in _FIRST_PERSON), None
+        )
         sentence = self.text[sentence_span[0] : sentence_span[1]]
-        return not any(mark in sentence for mark in '"“”')
+        if pronoun is None or any(mark in sentence for mark in '"“”'):
+            return None
+        return pronoun
 
     def _credit(self, mention: Mention, evidence: str) -> _Attribution:
         self.context.advance(mention.first)
@@ -425,7 +466,7 @@ class _Reader:
             _suggest(topic, call, topics[topic], inherited) for topic, call in calls.items()
         )
         confidence = 0.35 + 0.25 * who.explicit + 0.25 * bool(topics) + 0.1 * (len(hits) > 1)
-        return ClaimCandidate(
+        claim = ClaimCandidate(
             clause.start,
             clause.end,
             self.text[clause.start : clause.end],
@@ -436,6 +477,9 @@ class _Reader:
             f"actor: {who.evidence}; kind: {kind_evidence}",
             round(min(confidence, 0.95), 2),
         )
+        if who.voiced:
+            self.voiced[id(claim)] = self.block_kind == segment.BULLET
+        return claim
 
     def _topics(
         self,

@@ -1,0 +1,144 @@
+"""Claim kinds in a publication's own voice, read from part-of-speech tags.
+
+A publication states its own course and demands differently from a reporter: a list item
+that opens with a bare verb ("Implement a temporary pause", "Set up an agency") is a
+demand, a position; one that opens with a gerund or a past form ("Expanding the
+partnership", "Used the Act's authorities") reports what the publisher does or did, a
+commitment; "we publish", "we conduct", "we aim to" and "the Order directs" are its own
+course too. Evaluations ("is important", "is preferable", "the key is") are positions.
+"""
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from app.extract.nlp import tag
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_MODAL_OR_OPINION = frozenset(
+    {
+        "should",
+        "must",
+        "need",
+        "believe",
+        "think",
+        "agree",
+        "hope",
+        "want",
+        "urge",
+        "support",
+        "oppose",
+        "would",
+        "could",
+        "might",
+        "may",
+        "can",
+        "will",
+    }
+)
+_EVALUATIVE = frozenset(
+    {
+        "important",
+        "essential",
+        "crucial",
+        "critical",
+        "necessary",
+        "preferable",
+        "vital",
+        "key",
+        "needed",
+        "imperative",
+        "unacceptable",
+        "dangerous",
+        "wrong",
+    }
+)
+_INSTRUMENT_SUBJECTS = frozenset(
+    {
+        "order",
+        "memorandum",
+        "nsm",
+        "directive",
+        "administration",
+        "framework",
+        "policy",
+        "we",
+        "participants",
+        "agencies",
+    }
+)
+_OWN_COURSE = frozenset(
+    {
+        "direct",
+        "designate",
+        "establish",
+        "launch",
+        "release",
+        "publish",
+        "conduct",
+        "aim",
+        "research",
+        "require",
+        "create",
+        "announce",
+        "commit",
+        "intend",
+        "plan",
+        "build",
+        "invest",
+        "provide",
+        "develop",
+        "seek",
+        "task",
+        "issue",
+        "implement",
+        "continue",
+        "work",
+        "partner",
+        "expand",
+        "focus",
+    }
+)
+
+
+class Voiced(NamedTuple):
+    """A clause in a publication's own voice, with the kind the general rules gave it."""
+
+    text: str
+    kind: str
+    list_item: bool
+
+
+def voiced_kinds(clauses: Sequence[Voiced], *, government: bool) -> list[str]:
+    """Correct the kinds of clauses spoken in a publication's own voice."""
+    docs = tag([c.text for c in clauses])
+    return [
+        _kind(doc, c.kind, government=government, list_item=c.list_item)
+        for doc, c in zip(docs, clauses, strict=True)
+    ]
+
+
+def _kind(doc: "Doc", kind: str, *, government: bool, list_item: bool) -> str:
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    if not words:
+        return kind
+    head = words[0]
+    if head.tag_ == "VB" and head.idx == 0:
+        return "position"  # an imperative: a demand
+    if list_item and head.tag_ in ("VBG", "VBD", "VBN"):
+        # A government lists what it does; an advocate's list, what it wants done.
+        return "commitment" if government else "position"
+    lowers = [t.lower_ for t in words]
+    if kind == "assertion" and any(w in _EVALUATIVE for w in lowers[:12]) and "is" in lowers:
+        return "position"
+    if kind not in ("assertion", "position") or any(w in _MODAL_OR_OPINION for w in lowers[:6]):
+        return kind
+    for i, token in enumerate(words[:8]):
+        if token.tag_ in ("VBZ", "VBP", "VBD") and token.lemma_ in _OWN_COURSE:
+            subject = {w.lower_ for w in words[:i]}
+            if subject & _INSTRUMENT_SUBJECTS or (government and i <= 4):
+                return "commitment"
+            break
+    return kind
+
