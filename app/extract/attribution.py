@@ -415,6 +415,9 @@ def _left_speaker(
         i -= 1
     if i < first:
         return None
+    person = _person_before_apposition(text, tokens, first, i, mentions)
+    if person is not None:
+        return Speaker(person, _verb_phrase(tokens, v))
     i = _skip_apposition(text, tokens, first, i)
     if i > first and tokens.lowers[i] in _ROLES:
         i -= 1  # "a Google spokesperson said": the organisation speaks
@@ -455,6 +458,21 @@ def _head_group(tokens: Tokens, mention: Mention, mentions: Sequence[Mention]) -
     if before < 1 or tokens.lowers[before] != "of":
         return mention
     return next((m for m in mentions if m.last == before and m.how == "group"), mention)
+
+
+def _person_before_apposition(
+    text: str, tokens: Tokens, first: int, i: int, mentions: Sequence[Mention]
+) -> Mention | None:
+    """Return "Jane Doe" in "Jane Doe, Managing Director at Acme Capital, said": a named
+    person, then a comma-enclosed description, then the verb."""
+    if not text[tokens.ends[i] : tokens.starts[i + 1]].strip().startswith(","):
+        return None
+    for m in reversed(mentions):
+        if m.kind == PERSON and first <= m.first and m.last - 1 < i and i - m.last < 25:
+            after = text[tokens.ends[m.last - 1] : tokens.starts[m.last]]
+            if after.strip() == ",":
+                return m
+    return None
 
 
 def _skip_apposition(text: str, tokens: Tokens, first: int, i: int) -> int:

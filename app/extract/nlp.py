@@ -75,6 +75,10 @@ def tag(texts: list[str]) -> list["Doc"]:
     return list(pipeline().pipe(texts, batch_size=256, disable=["ner"]))
 
 
-def annotate(texts: list[str]) -> list["Doc"]:
-    """Tags and named entities of short texts (sentences, titles), in one batch."""
-    return list(pipeline().pipe(texts, batch_size=256))
+def entities(texts: list[str]) -> list["Doc"]:
+    """Named entities of texts (paragraphs, titles), in one batch; no tags."""
+    return list(
+        pipeline().pipe(
+            texts, batch_size=256, disable=["tagger", "attribute_ruler", "lemmatizer"]
+        )
+    )

@@ -1,0 +1,88 @@
+"""Names of people, organisations and countries found by spaCy's named-entity recogniser.
+
+The gazetteer knows the actors editors have named; everyone else ("Jeannette zu
+Fürstenberg", "General Catalyst", "Chatham House") is found here, whole, rather than by
+guessing from capital letters. The names become mentions on the extractor's own tokens,
+so the attribution rules treat them like gazetteer names.
+"""
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from app.extract.actors import Mention
+from app.extract.gazetteer import GOVERNMENT, OTHER, PERSON
+from app.extract.nlp import entities
+from app.extract.tokens import Tokens
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+_KINDS = {"PERSON": PERSON, "ORG": OTHER, "GPE": GOVERNMENT}
+_MAX_WORDS = 6
+# Words the small model takes for places or companies in AI writing.
+_NOT_ACTORS = frozenset({"AI", "AGI", "LLM", "LLMs", "GPU", "GPUs", "Generative", "VC"})
+
+
+def _joined_names(doc: "Doc") -> list[tuple["Span", str]]:
+    """The entities of a text, with a person's name that the model cut before its last word
+    ("Ursula von der" + "Leyen") joined again."""
+    ents = list(doc.ents)
+    out: list[tuple[Span, str]] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            ent.label_ == "PERSON"
+            and nxt is not None
+            and nxt.start == ent.end
+            and len(nxt) == 1
+            and ent[-1].whitespace_ == " "
+        ):
+            out.append((doc[ent.start : nxt.end], "PERSON"))
+            i += 2
+            continue
+        out.append((ent, ent.label_))
+        i += 1
+    return out
+
+
+def entity_mentions(
+    text: str, tokens: Tokens, spans: Sequence[tuple[int, int]], known: Sequence[Mention]
+) -> list[Mention]:
+    """Return the named entities of the given spans of text that no known mention overlaps,
+    as mentions on `tokens`, in text order."""
+    taken = sorted((m.first, m.last) for m in known)
+    found: list[Mention] = []
+    docs = entities([text[start:end] for start, end in spans])
+    for (offset, _), doc in zip(spans, docs, strict=True):
+        for ent, kind_label in _joined_names(doc):
+            kind = _KINDS.get(kind_label)
+            words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+            if kind is None or not words or len(words) > _MAX_WORDS:
+                continue
+            if words[-1].text in ("'s", "’s"):
+                words = words[:-1]
+            if not words or not any(w.text[:1].isupper() for w in words):
+                continue
+            if all(w.text in _NOT_ACTORS for w in words):
+                continue
+            start = offset + words[0].idx
+            end = offset + words[-1].idx + len(words[-1].text)
+            first = bisect_left(tokens.starts, start)
+            last = bisect_left(tokens.starts, end)
+            if first >= last or _overlaps(taken, first, last):
+                continue
+            name = text[start:end]
+            found.append(Mention(first, last, name, kind, "name", name))
+    return found
+
+
+def _overlaps(taken: list[tuple[int, int]], first: int, last: int) -> bool:
+    i = max(0, bisect_left(taken, (first, first)) - 1)
+    while i < len(taken) and taken[i][0] < last:
+        if first < taken[i][1]:
+            return True
+        i += 1
+    return False
