@@ -584,6 +584,12 @@ def _kind_of(words: Sequence[str]) -> str:
     return PERSON if len(words) >= 1 else OTHER
 
 
+def organisation_kind(words: Sequence[str]) -> str:
+    """The kind of an organisation's name: an agency, a lab, a legislature ... or other."""
+    kind = _kind_of(words)
+    return OTHER if kind == PERSON else kind
+
+
 def _verb_phrase(tokens: Tokens, v: int) -> str:
     nxt = tokens.lowers[v + 1] if v + 1 < len(tokens.lowers) else ""
     return f"{tokens.words[v]} {nxt}" if nxt in ("for", "on", "against") else tokens.words[v]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.extract.actors import Mention
+from app.extract.attribution import organisation_kind
 from app.extract.gazetteer import GOVERNMENT, OTHER, PERSON
 from app.extract.nlp import entities
 from app.extract.tokens import Tokens
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
 _KINDS = {"PERSON": PERSON, "ORG": OTHER, "GPE": GOVERNMENT}
 _MAX_WORDS = 6
+_WINDOW = 5_000  # characters the model reads at once
+MAX_CHARACTERS = 300_000  # characters of one article the model reads at most
 # Words the small model takes for places or companies in AI writing.
 _NOT_ACTORS = frozenset({"AI", "AGI", "LLM", "LLMs", "GPU", "GPUs", "Generative", "VC"})
 
@@ -55,6 +58,7 @@ def entity_mentions(
     as mentions on `tokens`, in text order."""
     taken = sorted((m.first, m.last) for m in known)
     found: list[Mention] = []
+    spans = _bounded(text, spans)
     docs = entities([text[start:end] for start, end in spans])
     for (offset, _), doc in zip(spans, docs, strict=True):
         for ent, kind_label in _joined_names(doc):
@@ -75,8 +79,27 @@ def entity_mentions(
             if first >= last or _overlaps(taken, first, last):
                 continue
             name = text[start:end]
+            if kind == OTHER:
+                kind = organisation_kind(name.split())
             found.append(Mention(first, last, name, kind, "name", name))
     return found
+
+
+def _bounded(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut long spans into windows the model handles in bounded memory, and stop after
+    enough text: past it, names are found by the rules alone."""
+    out: list[tuple[int, int]] = []
+    budget = MAX_CHARACTERS
+    for start, end in spans:
+        while start < end and budget > 0:
+            cut = min(end, start + _WINDOW)
+            if cut < end:
+                space = text.rfind(" ", start + _WINDOW // 2, cut)
+                cut = space if space > start else cut
+            out.append((start, cut))
+            budget -= cut - start
+            start = cut
+    return out
 
 
 def _overlaps(taken: list[tuple[int, int]], first: int, last: int) -> bool:

@@ -32,6 +32,8 @@ from app.extract.gazetteer import (
     INTERNATIONAL,
     LAB,
     LEGISLATURE,
+    NGO,
+    OTHER,
     PERSON,
     ActorSpec,
 )
@@ -46,7 +48,8 @@ from app.extract.voice import decide as decide_voice
 from app.extract.voiced_kinds import Voiced, voiced_kinds
 from app.extract.topics import CueIndex, TopicHit, compile_cues, find_topics, strong_topics
 
-EXTRACTOR_VERSION = "rules-1.0"
+EXTRACTOR_VERSION = "rules-2.0"
+MAX_CLAIMS = 2_000  # claims kept from one article
 
 _SUBJECT_REACH = 4  # a mention this close to a clause's start is its subject
 _MIN_CLAIM_WORDS = 4
@@ -108,7 +111,7 @@ _PREPOSITIONS = frozenset(
 _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
 _REPORTING_KINDS = frozenset({"assertion", "prediction"})
 _PRONOUNS = frozenset({"it", "they", "these", "those", "this"})
-_ORGANISATIONS = frozenset({LAB, GOVERNMENT, AGENCY, LEGISLATURE, INTERNATIONAL})
+_ORGANISATIONS = frozenset({LAB, GOVERNMENT, AGENCY, LEGISLATURE, INTERNATIONAL, NGO, OTHER})
 # Lead-in words of a list of what an organisation will do ("The plan will:", "Key measures:").
 _MEASURE_WORDS = frozenset(
     stem(w)
@@ -181,7 +184,13 @@ def extract(
     main = voice.we if voice.first_party else _main_actor(gazetteer, names, blocks, title, tokens)
     context = ActorContext(names, main)
     reader = _Reader(article.text, tokens, cues, context, names, voice)
-    claims = [claim for block in blocks for claim in reader.read(block)]
+    claims: list[ClaimCandidate] = []
+    for block in blocks:
+        claims.extend(reader.read(block))
+        if len(claims) >= MAX_CLAIMS:
+            # A hostile or mis-split text; the importer records that the cap was reached.
+            del claims[MAX_CLAIMS:]
+            break
     return _correct_voiced_kinds(claims, reader.voiced, voice)
 
 
