@@ -14,6 +14,7 @@ from app.extract.actors import Mention
 from app.extract.attribution import organisation_kind
 from app.extract.gazetteer import GOVERNMENT, OTHER, PERSON
 from app.extract.nlp import entities
+from app.extract.relevance import AI_WORDS
 from app.extract.tokens import Tokens
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def entity_mentions(
                 words = words[:-1]
             if not words or not any(w.text[:1].isupper() for w in words):
                 continue
-            if all(w.text in _NOT_ACTORS for w in words):
+            if all(w.text in _NOT_ACTORS or w.lower_ in AI_WORDS for w in words):
                 continue
             start = offset + words[0].idx
             end = offset + words[-1].idx + len(words[-1].text)

@@ -39,7 +39,7 @@ from app.extract.gazetteer import (
 )
 from app.extract.kinds import FACTUAL_TOPICS, judge_kind
 from app.extract.model import Article, ClaimCandidate, TopicSuggestion
-from app.extract.relevance import is_about_ai, is_excluded, mentions_governance
+from app.extract.relevance import ai_word_count, is_about_ai, is_excluded, mentions_governance
 from app.extract.stance import Signals, StanceCall, advocated, judge, read_signals
 from app.extract.taxonomy import DEFAULT_TOPICS, TopicSpec
 from app.extract.tokens import Tokens, stem, tokenize
@@ -563,10 +563,35 @@ class _Reader:
     ) -> bool:
         if last - first < _MIN_CLAIM_WORDS or is_excluded(self.text, clause.start, clause.end):
             return False
-        if not who.explicit and _is_question(self.text[clause.sentence_start : clause.end]):
+        if (not who.explicit or who.voiced) and _is_question(
+            self.text[clause.sentence_start : clause.end]
+        ):
             return False  # the writer's own question is not a claim
-        governance = who.explicit and mentions_governance(self.tokens, first, last)
+        if self._is_lead_in(clause) or self._is_title_case(first, last):
+            return False
+        if (
+            who.voiced
+            and self.voice.government
+            and not ai_word_count(self.tokens, bisect_left(self.tokens.starts, clause.sentence_start), last)
+        ):
+            return False  # a government text's sections on other technologies
+        # Someone named saying something about governance is a claim even without a topic;
+        # a publication's own sentences need a topic, or every sentence of it would be one.
+        governance = (
+            who.explicit and not who.voiced and mentions_governance(self.tokens, first, last)
+        )
         return bool(topics) or governance
+
+
+    def _is_lead_in(self, clause: segment.Clause) -> bool:
+        """ "To mitigate these risks, agencies have:" introduces a list; it claims nothing."""
+        return self.text[clause.end : clause.end + 2].strip().startswith(":")
+
+    def _is_title_case(self, first: int, last: int) -> bool:
+        """A heading in title case read as a line of text ("Cooperating on Space Exploration")."""
+        words = [w for w in self.tokens.words[first:last] if w[:1].isalpha()]
+        capitals = sum(1 for w in words if w[:1].isupper())
+        return len(words) <= 10 and capitals * 4 >= len(words) * 3
 
 
 _REPORTED = StanceCall("neutral", "mentioned in narration, no stance words", 0.5)

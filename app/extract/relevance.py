@@ -4,7 +4,7 @@ import re
 
 from app.extract.tokens import Tokens
 
-_AI_WORDS = frozenset(
+AI_WORDS = frozenset(
     {
         "ai",
         "a.i",
@@ -90,7 +90,7 @@ _DEFINITION = re.compile(
 def ai_word_count(tokens: Tokens, first: int, last: int) -> int:
     """Count words and word pairs that show a span is about AI."""
     lowers = tokens.lowers
-    found = set(tokens.where(first, last, lowers=_AI_WORDS))
+    found = set(tokens.where(first, last, lowers=AI_WORDS))
     found.update(
         i
         for i in tokens.where(first, last - 1, lowers=_AI_BIGRAM_STARTS)
