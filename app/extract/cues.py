@@ -94,6 +94,14 @@ REJECTION = _stems(
     "alarmist",
     "lobbied",
     "resist",
+    "drawback",
+    "distraction",
+    "non-starter",
+    "dismantle",
+    "rescind",
+    "revoke",
+    "overly",
+    "flawed",
     "skeptical",
     "sceptical",
     "unrealistic",
@@ -120,6 +128,9 @@ REJECTION_BEFORE = (
     {w: frozenset({"out"}) for w in ("rule", "ruled", "rules", "ruling")}
     | {w: frozenset({"back"}) for w in ("push", "pushed", "pushing", "pushes")}
     | {w: frozenset({"down"}) for w in ("water", "watered", "watering")}
+    | {w: frozenset({"up"}) for w in ("tear", "tears", "tore", "torn", "tearing")}
+    | {w: frozenset({"back"}) for w in ("roll", "rolled", "rolling", "rolls")}
+    | {"crying": frozenset({"wolf"}), "nothing": frozenset({"to"})}
 )
 # Harms a speaker foresees from a proposal ("would end", "could cripple"): rejection
 # when a modal comes right before them.
@@ -154,6 +165,42 @@ HARD_TO = _stems("enforce", "implement", "verify", "police", "monitor", "coordin
 # Restricting something: the opposite of supporting the open-weights proposition.
 RESTRICTION = _stems("ban", "restrict", "restriction", "limit", "curb", "prohibit", "lock")
 NEGATORS = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot", "none"})
+# Support for a policy in a lighter or other form than it has ("simplify the rules", "a
+# flexible framework", "a federal standard instead of a patchwork"): mixed, not support.
+REFORM = frozenset(
+    {
+        "simplify",
+        "simplified",
+        "simpler",
+        "simplification",
+        "streamline",
+        "streamlined",
+        "streamlining",
+        "flexible",
+        "flexibility",
+        "lightweight",
+        "light-touch",
+        "lighter",
+        "proportionate",
+        "fragmentation",
+        "fragmented",
+        "patchwork",
+        "harmonise",
+        "harmonize",
+        "harmonised",
+        "harmonized",
+        "prudent",
+        "preempt",
+        "preempts",
+        "pre-empt",
+        "preemption",
+        "instead",
+        "rather",
+        "leniently",
+        "lenient",
+        "leniency",
+    }
+)
 # Strong forms whose rejection still leaves room for a weaker one ("not an immediate stop").
 QUALIFIERS = frozenset(
     {

@@ -51,6 +51,7 @@ class Signals(NamedTuple):
     hedge: str | None
     reported_call: bool = False  # "calls for a moratorium are growing": someone else's call
     scope_ends: tuple[int, ...] = ()  # "that", "which": a negation before one stops there
+    reform: str | None = None  # "simplify", "rather than": support in another form
 
 
 class StanceCall(NamedTuple):
@@ -98,11 +99,22 @@ def read_signals(text: str, tokens: Tokens, first: int, last: int) -> Signals:
         question=_is_question(text, tokens, first, last, start, end),
         hedge=_hedge(tokens, first, last),
         scope_ends=tuple(tokens.where(first, last, lowers=_SCOPE_ENDS)),
+        reform=_reform(tokens, first, last),
         reported_call=any(
             _names_a_call(tokens, i, first)
             for i in tokens.where(first, last, lowers=_ADVOCACY_NOUNS)
         ),
     )
+
+
+def _reform(tokens: Tokens, first: int, last: int) -> str | None:
+    for i in tokens.where(first, last, lowers=cues.REFORM):
+        word = tokens.lowers[i]
+        following = tokens.lowers[i + 1] if i + 1 < last else ""
+        if word == "rather" and following != "than" or word == "instead" and following != "of":
+            continue
+        return tokens.words[i]
+    return None
 
 
 def _is_question(text: str, tokens: Tokens, first: int, last: int, start: int, end: int) -> bool:
@@ -198,6 +210,8 @@ def judge(
         if turn is not None:
             evidence = f"advocacy '{tokens.words[target]}', then '{tokens.words[turn]}'"
             return StanceCall("mixed", evidence, 0.55)
+        if signals.reform:
+            return StanceCall("mixed", f"advocacy in another form, '{signals.reform}'", 0.55)
         return StanceCall("supports", f"advocacy '{tokens.words[target]}' before the cue", 0.75)
     if signals.rejection and _negated(signals, signals.rejection) is None:
         word = tokens.words[signals.rejection[0]]
@@ -206,6 +220,8 @@ def judge(
         return StanceCall("opposes", f"rejection '{word}'", 0.7)
     if neg_cue is not None:
         return _against(signals, f"negated cue '{tokens.words[neg_cue]}'")
+    if signals.reform:
+        return StanceCall("mixed", f"in another form, '{signals.reform}'", 0.5)
     if signals.advocacy:
         return StanceCall("supports", f"advocacy '{tokens.words[signals.advocacy[0]]}'", 0.75)
     return StanceCall("supports", f"asserted with cue '{cue}'", 0.55, unmarked=True)
