@@ -44,6 +44,8 @@ ADVOCACY = _stems(
 # Advocacy words that need a particular next word ("better to", not "better at").
 ADVOCACY_BEFORE = {
     "better": frozenset({"to", "off"}),
+    "eager": frozenset({"to"}),
+    "case": frozenset({"for"}),
     "backs": frozenset(),
     "backed": frozenset(),
     "backing": frozenset(),
@@ -101,7 +103,6 @@ REJECTION = _stems(
     "rescind",
     "revoke",
     "overly",
-    "flawed",
     "skeptical",
     "sceptical",
     "unrealistic",
@@ -201,6 +202,25 @@ REFORM = frozenset(
         "leniency",
     }
 )
+# Judgements that make a statement a position ("the key is to ...", "is preferable").
+EVALUATIVE = frozenset(
+    {
+        "important",
+        "essential",
+        "crucial",
+        "critical",
+        "necessary",
+        "preferable",
+        "vital",
+        "key",
+        "needed",
+        "imperative",
+        "unacceptable",
+        "dangerous",
+        "wrong",
+    }
+)
+COPULAS = frozenset({"is", "are", "was", "were", "be", "isn't", "isn’t"})
 # Strong forms whose rejection still leaves room for a weaker one ("not an immediate stop").
 QUALIFIERS = frozenset(
     {
@@ -274,6 +294,9 @@ PREDICTION_WORDS = frozenset(
         "predicted",
         "predict",
         "expects",
+        "expect",
+        "anticipate",
+        "anticipates",
         "eventually",
         "poised",
         "outpace",

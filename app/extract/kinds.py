@@ -64,7 +64,9 @@ _SELF_SUBJECTS = frozenset(
 )
 _WOULD = frozenset({"would"})
 # Words between a reported "would" and its verb ("would not release", "would also fund").
-_ADVERBS = frozenset({"not", "also", "still", "soon", "now", "then", "only", "never", "further"})
+_ADVERBS = frozenset(
+    {"not", "also", "still", "soon", "now", "then", "only", "never", "further", "be"}
+)
 # Things an organisation does, as stems: a reported "would" before one is a promise.
 _ACTIONS = cues.COMMITMENT | frozenset(
     stem(w)
@@ -110,8 +112,13 @@ _ACTIONS = cues.COMMITMENT | frozenset(
         "test",
         "audit",
         "disclose",
+        "rename",
+        "introduce",
+        "launch",
     )
 )
+# "will need to", "will have to": an obligation someone is said to face, not a promise.
+_OBLIGED = frozenset({"need", "have", "likely", "probably"})
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _MODALS = frozenset({"would", "could", "should"})
 _WILL = frozenset({"will"})
@@ -166,8 +173,11 @@ def _position_cue(
         return f"advocacy '{tokens.words[signals.advocacy[0]]}'"
     if signals.rejection:
         return f"rejection '{tokens.words[signals.rejection[0]]}'"
-    if policy and ({"opposes", "mixed"} & set(stances)):
-        return "takes sides on a policy"
+    for i in tokens.where(first, last, lowers=cues.EVALUATIVE):
+        if tokens.where(max(first, i - 4), i, lowers=cues.COPULAS) or tokens.where(
+            i + 1, min(last, i + 3), lowers=cues.COPULAS
+        ):
+            return f"judgement '{tokens.words[i]}'"
     opinions = tokens.where(first, last, stems=cues.OPINION)
     opinion = opinions[0] if opinions else None
     if opinion is not None and (policy or _has_modal(tokens, opinion, last)):
@@ -203,6 +213,7 @@ def _stated_promise(
         if (
             tokens.lowers[i] == "will"
             and i > first
+            and (i + 1 >= last or tokens.lowers[i + 1] not in _OBLIGED)
             and (
                 tokens.lowers[i - 1] in cues.FIRST_PERSON
                 or (named_speaker and i - first < _SPEAKER_WILL_REACH)

@@ -5,7 +5,7 @@ that opens with a bare verb ("Implement a temporary pause", "Set up an agency") 
 demand, a position; one that opens with a gerund or a past form ("Expanding the
 partnership", "Used the Act's authorities") reports what the publisher does or did, a
 commitment; "we publish", "we conduct", "we aim to" and "the Order directs" are its own
-course too. Evaluations ("is important", "is preferable", "the key is") are positions.
+course too.
 """
 
 from collections.abc import Sequence
@@ -37,23 +37,6 @@ _MODAL_OR_OPINION = frozenset(
         "will",
     }
 )
-_EVALUATIVE = frozenset(
-    {
-        "important",
-        "essential",
-        "crucial",
-        "critical",
-        "necessary",
-        "preferable",
-        "vital",
-        "key",
-        "needed",
-        "imperative",
-        "unacceptable",
-        "dangerous",
-        "wrong",
-    }
-)
 _INSTRUMENT_SUBJECTS = frozenset(
     {
         "order",
@@ -72,6 +55,7 @@ _OWN_COURSE = frozenset(
     {
         "direct",
         "designate",
+        "introduce",
         "establish",
         "launch",
         "release",
@@ -130,14 +114,16 @@ def _kind(doc: "Doc", kind: str, *, government: bool, list_item: bool) -> str:
         # A government lists what it does; an advocate's list, what it wants done.
         return "commitment" if government else "position"
     lowers = [t.lower_ for t in words]
-    if kind == "assertion" and any(w in _EVALUATIVE for w in lowers[:12]) and "is" in lowers:
-        return "position"
     if kind not in ("assertion", "position") or any(w in _MODAL_OR_OPINION for w in lowers[:6]):
         return kind
     for i, token in enumerate(words[:8]):
-        if token.tag_ in ("VBZ", "VBP", "VBD") and token.lemma_ in _OWN_COURSE:
+        progressive = token.tag_ == "VBG" and i > 0 and words[i - 1].lower_ in ("are", "is", "am")
+        if (token.tag_ in ("VBZ", "VBP", "VBD") or progressive) and token.lemma_ in _OWN_COURSE:
             subject = {w.lower_ for w in words[:i]}
-            if subject & _INSTRUMENT_SUBJECTS or (government and i <= 4):
+            # An instrument or "we" acting is the publisher's course even where the general
+            # rules saw advocacy ("The Order directs agencies to ... must"); anyone else's
+            # action only in a plain statement of a government's.
+            if subject & _INSTRUMENT_SUBJECTS or (government and i <= 4 and kind == "assertion"):
                 return "commitment"
             break
     return kind
