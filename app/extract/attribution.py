@@ -359,7 +359,12 @@ def find_speaker(
     according = _according_to(text, tokens, first, last, mentions)
     if according:
         return according
-    verbs = tokens.where(first, last, lowers=_IRREGULAR, stems=REPORTING_STEMS)
+    verbs = [
+        v
+        for v in tokens.where(first, last, lowers=_IRREGULAR, stems=REPORTING_STEMS)
+        # A capital letter inside a sentence makes a name, not a verb ("United States").
+        if v == first or not tokens.words[v][:1].isupper()
+    ]
     if len(verbs) > 1:
         # '"We believe ...," said Demis Hassabis': the verb outside the quotation names
         # the speaker; one inside it belongs to the quoted words. The quotations are looked

@@ -58,6 +58,14 @@ class ActorContext:
             return self._surnames[mention.name]
         if mention.name and mention.kind:
             return Resolved(mention.name, mention.kind, mention.how)
+        if (
+            mention.compatible == (PERSON,)
+            and self.current is not None
+            and self.current.kind == PERSON
+        ):
+            # "he" after a quoted person is that person, not someone named in passing since
+            # ("Biden's order"): the speaker holds the floor.
+            return Resolved(self.current.name, PERSON, f"'{mention.phrase}' → the speaker")
         best = max(
             (self._last_by_kind[k] + (k,) for k in mention.compatible if k in self._last_by_kind),
             default=None,

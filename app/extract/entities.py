@@ -110,3 +110,22 @@ def _overlaps(taken: list[tuple[int, int]], first: int, last: int) -> bool:
             return True
         i += 1
     return False
+
+
+def surname_mentions(tokens: Tokens, known: Sequence[Mention]) -> list[Mention]:
+    """Return the later mentions of people by surname alone ("Amodei stated ..."), once the
+    text has named them in full, where no known mention stands."""
+    surnames: dict[str, Mention] = {}
+    for m in known:
+        words = (m.name or "").split()
+        if m.kind == PERSON and len(words) > 1 and words[-1][:1].isupper():
+            surnames.setdefault(words[-1], m)
+    if not surnames:
+        return []
+    taken = sorted((m.first, m.last) for m in known)
+    found = []
+    for i in tokens.where(0, len(tokens.words), bare=frozenset(surnames)):
+        full = surnames[tokens.bare[i]]
+        if i >= full.last and not _overlaps(taken, i, i + 1):
+            found.append(Mention(i, i + 1, full.name, PERSON, "surname", tokens.words[i]))
+    return found

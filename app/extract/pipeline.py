@@ -24,7 +24,7 @@ from app.extract.attribution import (
     person_after,
 )
 from app.extract.coref import ActorContext, Resolved
-from app.extract.entities import entity_mentions
+from app.extract.entities import entity_mentions, surname_mentions
 from app.extract.gazetteer import (
     AGENCY,
     DEFAULT_ACTORS,
@@ -180,6 +180,7 @@ def extract(
     names = sorted(
         names + entity_mentions(article.text, tokens, spans, names), key=lambda m: m.first
     )
+    names = sorted(names + surname_mentions(tokens, names), key=lambda m: m.first)
     voice = decide_voice(article)
     main = voice.we if voice.first_party else _main_actor(gazetteer, names, blocks, title, tokens)
     context = ActorContext(names, main)
@@ -376,12 +377,16 @@ class _Reader:
         sentence_span: tuple[int, int],
     ) -> _Attribution:
         """Decide who makes a clause's claim: named speaker, subject, quote or context."""
+        first = self._after_caps_heading(first, last)
         mentions = self._mentions(first, last)
         speaker = find_speaker(self.text, self.tokens, first, last, mentions) or quote_speaker
         own = self.voice.first_party
         if speaker is not None:
             if own and speaker.mention.phrase.lower() in _FIRST_PERSON:
                 return self._in_voice(speaker.mention.phrase)
+            if own and self.voice.government and speaker.mention.kind != PERSON:
+                # "the United States maintains ..." in a fact sheet is the administration.
+                return self._in_voice("we")
             return self._credit(speaker.mention, f"{speaker.cue!r}: '{speaker.mention.phrase}'")
         if reported and sentence is not None:
             return _Attribution(sentence.actor, f"{sentence.evidence} (same sentence)", True)
@@ -416,6 +421,15 @@ class _Reader:
             return _Attribution(main, "no speaker named; the author", False)
         current = self.context.current
         return _Attribution(current, "no speaker named; carried from context", False)
+
+    def _after_caps_heading(self, first: int, last: int) -> int:
+        """Skip a run-in heading in capitals ("DRIVING AMERICAN AI DOMINANCE: President ...")."""
+        i = first
+        while i < last and self.tokens.words[i].isupper():
+            i += 1
+        if i - first >= 2 and i < last and self.text[self.tokens.ends[i - 1]] == ":":
+            return i
+        return first
 
     def _in_voice(self, pronoun: str) -> _Attribution:
         """Credit a clause to the publication's own voice: "I" to the signer or author,
