@@ -284,6 +284,7 @@ class _Reader:
     ) -> None:
         self.text, self.tokens, self.cues, self.context = text, tokens, cues, context
         self.voice = voice
+        self.ai_section = False  # the last heading was about AI ("Artificial Intelligence")
         self.voiced: dict[int, bool] = {}  # claims in the publication's voice -> list item
         self.names = names
         self.name_starts = [m.first for m in names]
@@ -302,6 +303,8 @@ class _Reader:
         self.block_kind = block.kind
         if block.kind != segment.BULLET:
             self.measures_listed = self._announces_measures(block)
+        if block.kind != segment.BULLET:
+            self._enter_section(block)
         if block.kind == segment.HEADING:
             self.last_topics = {}
             return []
@@ -311,6 +314,13 @@ class _Reader:
         for (start, end), quote_speaker in zip(spans, quoted, strict=True):
             claims.extend(self._read_sentence(start, end, quote_speaker))
         return claims
+
+    def _enter_section(self, block: segment.Block) -> None:
+        """Note whether a heading, or a short unpunctuated line standing as one, is about AI."""
+        first, last = self._token_range(block.start, block.end)
+        line = self.text[block.start : block.end].rstrip()
+        if block.kind == segment.HEADING or (last - first <= 8 and line[-1:] not in '.:!?"”'):
+            self.ai_section = ai_word_count(self.tokens, first, last) > 0
 
     def _announces_measures(self, block: segment.Block) -> bool:
         """Tell whether a block introduces a list of measures or plans ("Key measures:")."""
@@ -586,6 +596,7 @@ class _Reader:
         if (
             who.voiced
             and self.voice.government
+            and not self.ai_section
             and not ai_word_count(self.tokens, bisect_left(self.tokens.starts, clause.sentence_start), last)
         ):
             return False  # a government text's sections on other technologies
