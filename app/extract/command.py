@@ -107,7 +107,16 @@ def _from_html(path: str, html: str, *, url: str | None, title: str | None) -> d
 
 
 def _record(text: str, url: str, title: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    claims = extract(Article(text=text, title=title, url=url))
+    extra = extra or {}
+    authors = extra.get("authors")
+    article = Article(
+        text=text,
+        title=title,
+        url=url,
+        outlet=extra.get("outlet") if isinstance(extra.get("outlet"), str) else None,
+        authors=tuple(a for a in authors if isinstance(a, str)) if isinstance(authors, list) else (),
+    )
+    claims = extract(article)
     return article_record(url=url, title=title, text=text, claims=claims, extra=extra)
 
 

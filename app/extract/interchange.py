@@ -8,7 +8,7 @@ from app.extract.pipeline import EXTRACTOR_VERSION
 
 FORMAT = "claims-jsonl/1"
 # Article fields carried over unchanged when a claims-jsonl line is re-extracted.
-KEPT_FIELDS = ("outlet", "published_at", "language")
+KEPT_FIELDS = ("outlet", "authors", "published_at", "language")
 
 
 def claim_record(claim: ClaimCandidate) -> dict[str, Any]:
@@ -20,6 +20,7 @@ def claim_record(claim: ClaimCandidate) -> dict[str, Any]:
         "actor": claim.actor,
         "actor_kind": claim.actor_kind,
         "kind": claim.kind,
+        "provenance": claim.provenance,
         "topics": [
             {
                 "topic": t.topic,

@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 
 STANCES: tuple[str, ...] = ("supports", "opposes", "mixed", "neutral")
+# Where a claim's words come from: inside quotation marks and attributed; reported speech;
+# the speaker's own publication; the writer's own words.
+PROVENANCES: tuple[str, ...] = ("quote", "reported", "first-party", "narration")
 CLAIM_KINDS: tuple[str, ...] = ("position", "assertion", "prediction", "commitment")
 
 
@@ -41,3 +44,4 @@ class ClaimCandidate:
     topics: tuple[TopicSuggestion, ...]
     evidence: str
     confidence: float
+    provenance: str = "narration"

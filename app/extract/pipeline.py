@@ -284,6 +284,8 @@ class _Reader:
     ) -> None:
         self.text, self.tokens, self.cues, self.context = text, tokens, cues, context
         self.voice = voice
+        self.quotes = [m.span() for m in _QUOTATION.finditer(text)]
+        self.in_quote = False  # reading a quotation that runs over several sentences
         self.ai_section = False  # the last heading was about AI ("Artificial Intelligence")
         self.voiced: dict[int, bool] = {}  # claims in the publication's voice -> list item
         self.names = names
@@ -312,8 +314,20 @@ class _Reader:
         quoted = self._quote_speakers(spans)
         claims: list[ClaimCandidate] = []
         for (start, end), quote_speaker in zip(spans, quoted, strict=True):
+            self.in_quote = quote_speaker is not None
             claims.extend(self._read_sentence(start, end, quote_speaker))
+        self.in_quote = False
         return claims
+
+    def _provenance(self, clause: segment.Clause, who: _Attribution) -> str:
+        if who.voiced:
+            return "first-party"
+        if not who.explicit:
+            return "narration"
+        middle = (clause.start + clause.end) // 2
+        i = bisect_left(self.quotes, (middle + 1,)) - 1
+        inside = i >= 0 and self.quotes[i][0] <= middle < self.quotes[i][1]
+        return "quote" if inside or self.in_quote else "reported"
 
     def _enter_section(self, block: segment.Block) -> None:
         """Note whether a heading, or a short unpunctuated line standing as one, is about AI."""
@@ -533,6 +547,7 @@ class _Reader:
             suggestions,
             f"actor: {who.evidence}; kind: {kind_evidence}",
             round(min(confidence, 0.95), 2),
+            self._provenance(clause, who),
         )
         if who.voiced:
             self.voiced[id(claim)] = self.block_kind == segment.BULLET
@@ -619,6 +634,8 @@ class _Reader:
         return len(words) <= 10 and capitals * 4 >= len(words) * 3
 
 
+# A quotation within one paragraph; longer runs are read sentence by sentence.
+_QUOTATION = re.compile(r'"[^"\n]{1,5000}"|“[^”\n]{1,5000}”')
 _REPORTED = StanceCall("neutral", "mentioned in narration, no stance words", 0.5)
 
 
