@@ -148,9 +148,7 @@ def score_text(gold: dict[str, Any], pred: dict[str, Any]) -> Tally:
             if gc["kind"] == pc.get("kind"):
                 t.kind_ok += 1
             else:
-                t.errors.append(
-                    (f"kind {pc.get('kind')} for {gc['kind']}", gc["text"][:90])
-                )
+                t.errors.append((f"kind {pc.get('kind')} for {gc['kind']}", gc["text"][:90]))
         want = {x["topic"]: x["stance"] for x in gc.get("topics", [])}
         got = {x["topic"]: x.get("stance") for x in pc.get("topics", [])}
         t.topic_tp += len(want.keys() & got.keys())
@@ -230,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\ncommonest errors:")
     for kind, count in kinds.most_common():
         print(f"  {count:4}  {kind}")
-        for k, example in [e for e in total.errors if e[0] == kind][: args.errors]:
+        for _, example in [e for e in total.errors if e[0] == kind][: args.errors]:
             print(f"          {example}")
     return 0
 

@@ -114,7 +114,9 @@ def _record(text: str, url: str, title: str, extra: dict[str, Any] | None = None
         title=title,
         url=url,
         outlet=extra.get("outlet") if isinstance(extra.get("outlet"), str) else None,
-        authors=tuple(a for a in authors if isinstance(a, str)) if isinstance(authors, list) else (),
+        authors=tuple(a for a in authors if isinstance(a, str))
+        if isinstance(authors, list)
+        else (),
     )
     claims = extract(article)
     return article_record(url=url, title=title, text=text, claims=claims, extra=extra)

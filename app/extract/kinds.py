@@ -7,15 +7,6 @@ from app.extract import cues
 from app.extract.stance import Signals
 from app.extract.tokens import Tokens, stem
 
-# Topics whose proposition is a matter of fact rather than of policy.
-FACTUAL_TOPICS = frozenset(
-    {
-        "recursive-self-improvement",
-        "ai-accelerated-research",
-        "race-dynamics",
-        "human-oversight",
-    }
-)
 _SPEAKER_WILL_REACH = 8  # "The government will also host ..." but not a distant "will"
 # What an organisation's own instrument is called: "the bill will give ..." is its promise.
 _INSTRUMENTS = frozenset(
@@ -134,17 +125,19 @@ def judge_kind(
     stances: Collection[str],
     named_speaker: bool,
     *,
+    factual: frozenset[str] = frozenset(),
     organisation: bool = False,
     listed_measure: bool = False,
 ) -> tuple[str, str]:
     """Return a claim's kind and the words that decided it.
 
+    factual: the taxonomy's topics whose proposition is a matter of fact, not of policy;
     organisation: the claim's actor is an organisation (its instruments speak for it);
     listed_measure: the claim is an item of a list introduced as measures or plans.
     """
     if listed_measure and not signals.question:
         return "commitment", "item of a list of measures"
-    policy = any(t not in FACTUAL_TOPICS for t in topics)
+    policy = any(t not in factual for t in topics)
     commitment = _commitment_cue(tokens, first, last, named_speaker, organisation)
     # A promise made before any advocacy word is the claim's point ("will introduce
     # legislation requiring ..."); advocacy first makes it a position.

@@ -78,7 +78,5 @@ def tag(texts: list[str]) -> list["Doc"]:
 def entities(texts: list[str]) -> list["Doc"]:
     """Named entities of texts (paragraphs, titles), in one batch; no tags."""
     return list(
-        pipeline().pipe(
-            texts, batch_size=256, disable=["tagger", "attribute_ruler", "lemmatizer"]
-        )
+        pipeline().pipe(texts, batch_size=256, disable=["tagger", "attribute_ruler", "lemmatizer"])
     )

@@ -37,16 +37,16 @@ from app.extract.gazetteer import (
     PERSON,
     ActorSpec,
 )
-from app.extract.kinds import FACTUAL_TOPICS, judge_kind
+from app.extract.kinds import judge_kind
 from app.extract.model import Article, ClaimCandidate, TopicSuggestion
 from app.extract.relevance import ai_word_count, is_about_ai, is_excluded, mentions_governance
 from app.extract.stance import Signals, StanceCall, advocated, judge, read_signals
 from app.extract.taxonomy import DEFAULT_TOPICS, TopicSpec
 from app.extract.tokens import Tokens, stem, tokenize
+from app.extract.topics import CueIndex, TopicHit, compile_cues, find_topics, strong_topics
 from app.extract.voice import Voice
 from app.extract.voice import decide as decide_voice
 from app.extract.voiced_kinds import Voiced, voiced_kinds
-from app.extract.topics import CueIndex, TopicHit, compile_cues, find_topics, strong_topics
 
 EXTRACTOR_VERSION = "rules-2.0"
 MAX_CLAIMS = 2_000  # claims kept from one article
@@ -462,7 +462,9 @@ class _Reader:
         return _Attribution(who, f"{self.voice.how}: {who.name if who else None}", True, True)
 
     def _possessive(self, mention: Mention) -> bool:
-        following = self.text[self.tokens.ends[mention.last - 1] : self.tokens.ends[mention.last - 1] + 2]
+        following = self.text[
+            self.tokens.ends[mention.last - 1] : self.tokens.ends[mention.last - 1] + 2
+        ]
         return following[:2] in ("'s", "’s")
 
     def _after_preposition(self, mention: Mention, first: int) -> bool:
@@ -512,7 +514,17 @@ class _Reader:
             return None
         if signals is None:
             signals = read_signals(self.text, self.tokens, first, last)
-        calls = {t: judge(signals, self.tokens, t, found, hits) for t, found in topics.items()}
+        calls = {
+            t: judge(
+                signals,
+                self.tokens,
+                t,
+                found,
+                hits,
+                restriction_opposes=t in self.cues.restriction_opposes,
+            )
+            for t, found in topics.items()
+        }
         organisation = who.actor is not None and who.actor.kind in _ORGANISATIONS
         kind, kind_evidence = judge_kind(
             self.tokens,
@@ -522,6 +534,7 @@ class _Reader:
             topics,
             [c.stance for c in calls.values()],
             who.explicit,
+            factual=self.cues.factual,
             organisation=organisation,
             listed_measure=self.block_kind == segment.BULLET
             and self.measures_listed
@@ -530,7 +543,7 @@ class _Reader:
         )
         if kind in _REPORTING_KINDS and _is_narration(who, signals):
             calls = {
-                t: _REPORTED if c.unmarked and t not in FACTUAL_TOPICS else c
+                t: _REPORTED if c.unmarked and t not in self.cues.factual else c
                 for t, c in calls.items()
             }
         suggestions = tuple(
@@ -612,7 +625,9 @@ class _Reader:
             who.voiced
             and self.voice.government
             and not self.ai_section
-            and not ai_word_count(self.tokens, bisect_left(self.tokens.starts, clause.sentence_start), last)
+            and not ai_word_count(
+                self.tokens, bisect_left(self.tokens.starts, clause.sentence_start), last
+            )
         ):
             return False  # a government text's sections on other technologies
         # Someone named saying something about governance is a claim even without a topic;
@@ -621,7 +636,6 @@ class _Reader:
             who.explicit and not who.voiced and mentions_governance(self.tokens, first, last)
         )
         return bool(topics) or governance
-
 
     def _is_lead_in(self, clause: segment.Clause) -> bool:
         """ "To mitigate these risks, agencies have:" introduces a list; it claims nothing."""

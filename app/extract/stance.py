@@ -23,7 +23,6 @@ _ADDRESSEES = frozenset(
     }
 )
 _TARGET_REACH = 10  # how far an advocacy verb reaches to its object ("called for binding ...")
-_OPEN_WEIGHTS = "open-weights"
 _NEGATED_ENDINGS = ("n't", "n’t")
 # "no evidence that open models are dangerous": the negation does not reach past "that".
 _SCOPE_ENDS = frozenset({"that", "which", "whether", "who", "because"})
@@ -189,8 +188,11 @@ def judge(
     topic: str,
     hits: list[TopicHit],
     clause_hits: Sequence[TopicHit] = (),
+    *,
+    restriction_opposes: bool = False,
 ) -> StanceCall:
-    """Suggest a stance toward one topic of a clause (clause_hits: every topic's cues)."""
+    """Suggest a stance toward one topic of a clause (clause_hits: every topic's cues;
+    restriction_opposes: restricting the topic's object opposes its proposition)."""
     cue = tokens.words[hits[0].first] if hits else topic
     if signals.question:
         return StanceCall("neutral", "question", 0.6)
@@ -202,7 +204,7 @@ def judge(
     if neg_adv is not None:
         return _against(signals, f"negated '{tokens.words[neg_adv]}'")
     neg_cue = _negated(signals, tuple(h.first for h in hits))
-    if topic == _OPEN_WEIGHTS and signals.restriction:
+    if restriction_opposes and signals.restriction:
         return StanceCall("opposes", f"restriction '{tokens.words[signals.restriction[0]]}'", 0.6)
     target = _advocacy_target(signals, hits)
     if target is not None:

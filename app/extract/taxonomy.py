@@ -22,6 +22,12 @@ class TopicSpec:
     proposition: str
     description: str
     cues: tuple[str, ...]
+    # Its proposition is a matter of fact ("self-improvement is happening"), not of policy:
+    # a reporter stating it states a fact, and no call is needed to take a side on it.
+    factual: bool = False
+    # Its proposition is that something may be released or done freely ("open weights are
+    # good"): restricting that thing opposes it.
+    restriction_opposes: bool = False
 
 
 DEFAULT_TOPICS: tuple[TopicSpec, ...] = (
@@ -68,6 +74,7 @@ DEFAULT_TOPICS: tuple[TopicSpec, ...] = (
             "replace ... AI researchers",
             "accelerating their own progress",
         ),
+        factual=True,
     ),
     TopicSpec(
         "ai-accelerated-research",
@@ -84,6 +91,7 @@ DEFAULT_TOPICS: tuple[TopicSpec, ...] = (
             "research assistant",
             "automated alignment research",
         ),
+        factual=True,
     ),
     TopicSpec(
         "human-oversight",
@@ -111,6 +119,7 @@ DEFAULT_TOPICS: tuple[TopicSpec, ...] = (
             "uncontrollable",
             "rogue AI",
         ),
+        factual=True,
     ),
     TopicSpec(
         "international-governance",
@@ -297,6 +306,7 @@ DEFAULT_TOPICS: tuple[TopicSpec, ...] = (
             "openly available",
             "weights",
         ),
+        restriction_opposes=True,
     ),
     TopicSpec(
         "liability",
@@ -375,6 +385,7 @@ DEFAULT_TOPICS: tuple[TopicSpec, ...] = (
             "outcompete",
             "scramble",
         ),
+        factual=True,
     ),
 )
 

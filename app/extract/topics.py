@@ -40,6 +40,8 @@ class CueIndex:
     by_mode: tuple[dict[str, list[_Cue]], ...]
     # The first words of the cues, per mode, to find where cues can start.
     starts: tuple[frozenset[str], ...]
+    factual: frozenset[str] = frozenset()  # topics whose proposition is a matter of fact
+    restriction_opposes: frozenset[str] = frozenset()  # restricting their object opposes them
 
 
 @lru_cache(maxsize=32)
@@ -52,7 +54,12 @@ def compile_cues(topics: tuple[TopicSpec, ...]) -> CueIndex:
                 if cue.parts:
                     mode, key, _ = cue.parts[0]
                     by_mode[mode].setdefault(key, []).append(cue)
-    return CueIndex(by_mode, tuple(frozenset(keys) for keys in by_mode))
+    return CueIndex(
+        by_mode,
+        tuple(frozenset(keys) for keys in by_mode),
+        frozenset(spec.slug for spec in topics if spec.factual),
+        frozenset(spec.slug for spec in topics if spec.restriction_opposes),
+    )
 
 
 def _compile(topic: str, phrase: str) -> list[_Cue]:

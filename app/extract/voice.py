@@ -110,8 +110,35 @@ def _looks_like_a_title(line: str) -> bool:
 
 
 _TITLE_WORDS = frozenset(
-    "the a an of for on in to with our your ai is are how why what new introducing "
-    "framework proposal policy statement approach safety update report".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "for",
+        "on",
+        "in",
+        "to",
+        "with",
+        "our",
+        "your",
+        "ai",
+        "is",
+        "are",
+        "how",
+        "why",
+        "what",
+        "new",
+        "introducing",
+        "framework",
+        "proposal",
+        "policy",
+        "statement",
+        "approach",
+        "safety",
+        "update",
+        "report",
+    ]
 )
 
 

@@ -127,4 +127,3 @@ def _kind(doc: "Doc", kind: str, *, government: bool, list_item: bool) -> str:
                 return "commitment"
             break
     return kind
-
