@@ -107,6 +107,8 @@ class Source(Base):
     last_error_at: Mapped[dt.datetime | None] = mapped_column(TZ)
     consecutive_failures: Mapped[int] = mapped_column(Integer, server_default=sql("0"))
     enabled: Mapped[bool] = mapped_column(Boolean, server_default=sql("true"))
+    # Whom the source's texts speak for ("Anthropic" for its news feed), set by an editor.
+    speaks_for: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=func.now())
 
     __table_args__ = (
@@ -130,6 +132,9 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(Text)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
     updated_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=func.now())
+    authors: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=sql("'{}'"))
+    # 'first-party' (its own sentences are its publisher's or authors' claims) or 'report'.
+    genre: Mapped[str | None] = mapped_column(Text)
 
     source: Mapped[Source | None] = relationship()
     claims: Mapped[list[Claim]] = relationship(
@@ -144,6 +149,7 @@ class Article(Base):
         Index("ix_articles_published_at", "published_at"),
         Index("ix_articles_source_id", "source_id"),
         Index("ix_articles_other_urls", "other_urls", postgresql_using="gin"),
+        CheckConstraint("genre IN ('first-party', 'report')", name="genre_known"),
     )
 
 
@@ -189,11 +195,18 @@ class Topic(Base):
     cues: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=sql("'{}'"))
     retired: Mapped[bool] = mapped_column(Boolean, server_default=sql("false"))
     created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=func.now())
+    # What the extractor needs to know of the topic beyond its cues (see TopicSpec).
+    factual: Mapped[bool] = mapped_column(Boolean, server_default=sql("false"))
+    restriction_opposes: Mapped[bool] = mapped_column(Boolean, server_default=sql("false"))
+    # Raised by a trigger whenever the proposition changes; updated_at on any change.
+    version: Mapped[int] = mapped_column(Integer, server_default=sql("1"))
+    updated_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=func.now())
 
     __table_args__ = (
         CheckConstraint("slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'", name="slug_is_kebab_case"),
         # Tag codes pack topic ids into a smallint (topic * 8 + flags).
         CheckConstraint("id < 4096", name="id_fits_tag_code"),
+        CheckConstraint("version >= 1", name="version_positive"),
     )
 
 
@@ -221,6 +234,8 @@ class Claim(Base):
     end_pos: Mapped[int] = mapped_column(Integer)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
     kind: Mapped[ClaimKind | None] = mapped_column(_pg_enum(ClaimKind, "claim_kind"))
+    # 'quote', 'reported', 'first-party' or 'narration' (see app.extract.model.PROVENANCES).
+    provenance: Mapped[str | None] = mapped_column(Text)
     extractor_version: Mapped[str | None] = mapped_column(Text)
     status: Mapped[ClaimStatus] = mapped_column(
         _pg_enum(ClaimStatus, "claim_status"), server_default=sql("'active'")
@@ -246,6 +261,10 @@ class Claim(Base):
 
     __table_args__ = (
         CheckConstraint("start_pos >= 0 AND start_pos < end_pos", name="span_is_ordered"),
+        CheckConstraint(
+            "provenance IN ('quote', 'reported', 'first-party', 'narration')",
+            name="provenance_known",
+        ),
         Index("ix_claims_article_id", "article_id"),
         Index("ix_claims_tsv", "tsv", postgresql_using="gin"),
         Index("ix_claims_tags", "tags", postgresql_using="gin"),
@@ -269,6 +288,8 @@ class StanceTag(Base):
     note: Mapped[str | None] = mapped_column(Text)
     disputed: Mapped[bool] = mapped_column(Boolean, server_default=sql("false"))
     version: Mapped[int] = mapped_column(Integer, server_default=sql("1"))
+    # The topic's version when this tag was suggested or last decided (set by a trigger).
+    topic_version: Mapped[int] = mapped_column(Integer, server_default=sql("1"))
     created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=func.now())
 
     claim: Mapped[Claim] = relationship(back_populates="stance_tags")

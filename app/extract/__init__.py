@@ -2,7 +2,7 @@
 
 from app.extract.gazetteer import ACTOR_KINDS, DEFAULT_ACTORS, ActorSpec
 from app.extract.model import PROVENANCES, Article, ClaimCandidate, TopicSuggestion
-from app.extract.pipeline import EXTRACTOR_VERSION, extract
+from app.extract.pipeline import EXTRACTOR_VERSION, MAX_CLAIMS, extract
 from app.extract.taxonomy import DEFAULT_TOPICS, TopicSpec
 from app.extract.voice import Voice
 from app.extract.voice import decide as article_voice
@@ -12,6 +12,7 @@ __all__ = [
     "DEFAULT_ACTORS",
     "DEFAULT_TOPICS",
     "EXTRACTOR_VERSION",
+    "MAX_CLAIMS",
     "PROVENANCES",
     "Voice",
     "article_voice",

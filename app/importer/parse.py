@@ -54,6 +54,7 @@ class PageContent:
     outlet: str | None = None
     published_at: dt.datetime | None = None
     language: str = "en"
+    authors: tuple[str, ...] = ()  # the byline, in order
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class FeedEntry:
     title: str | None
     published_at: dt.datetime | None
     text: str
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,16 @@ def parse_page(body: bytes, *, url: str, charset: str | None = None) -> PageCont
         outlet=(getattr(doc, "sitename", None) or None),
         published_at=_date(getattr(doc, "date", None)),
         language=(getattr(doc, "language", None) or "en"),
+        authors=split_authors(getattr(doc, "author", None)),
     )
+
+
+def split_authors(byline: str | None) -> tuple[str, ...]:
+    """Split a byline as page metadata gives it ("A; B", "A, B and C") into names."""
+    if not byline:
+        return ()
+    names = re.split(r"\s*(?:;|,\s*and\b|,|&|\band\b)\s*", byline.strip())
+    return tuple(dict.fromkeys(n.strip() for n in names if n.strip() and len(n) <= 100))[:10]
 
 
 def parse_text(text: str, *, url: str, title: str | None = None) -> PageContent:
@@ -240,4 +251,9 @@ def _entry(raw: feedparser.FeedParserDict) -> FeedEntry:
     link = raw.get("link")
     if link and not link.lower().startswith(("http://", "https://")):
         link = None
-    return FeedEntry(link, raw.get("id"), raw.get("title"), published, html_to_text(html or ""))
+    authors = tuple(
+        a["name"].strip() for a in raw.get("authors") or () if isinstance(a, dict) and a.get("name")
+    ) or split_authors(raw.get("author"))
+    return FeedEntry(
+        link, raw.get("id"), raw.get("title"), published, html_to_text(html or ""), authors
+    )

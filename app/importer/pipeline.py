@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.db import unit_of_work
-from app.extract import EXTRACTOR_VERSION, ActorSpec, ClaimCandidate, extract
+from app.extract import (
+    EXTRACTOR_VERSION,
+    MAX_CLAIMS,
+    ActorSpec,
+    ClaimCandidate,
+    article_voice,
+    extract,
+)
 from app.extract import Article as ExtractArticle
 from app.importer.bulk import BulkImporter, ImportSummary
 from app.importer.canonical import canonical_url, content_hash
@@ -41,6 +48,8 @@ from app.queries import sources as sources_q
 
 log = logging.getLogger(__name__)
 ACTOR_CACHE_S = 300.0
+# How often the importer asks whether an editor changed a topic or a source's voice.
+TAXONOMY_CHECK_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ class Importer:
         self.fetcher = fetcher or Fetcher(settings)
         self.now = now or (lambda: dt.datetime.now(dt.UTC))
         self._actors: tuple[float, tuple[ActorSpec, ...]] | None = None
+        self._taxonomy: tuple[float, tuple[object, ...], q.ExtractionCatalogue] | None = None
         # Ids by slug / lower-cased name; cleared when a transaction fails, since an
         # actor created in a rolled-back transaction does not exist.
         self._topic_ids: dict[str, int] = {}
@@ -125,11 +135,11 @@ class Importer:
                 ]
             )
         )
-        candidates = self._extract(page)
+        candidates, genre = self._extract(page, source_id)
         for attempt in (1, 2):
             try:
                 with unit_of_work(self.sessions) as session:
-                    return self._store(session, page, urls, candidates, source_id)
+                    return self._store(session, page, urls, candidates, source_id, genre)
             except IntegrityError:
                 # A concurrent import of the same url won the insert; now it is known.
                 self._topic_ids, self._actor_ids = {}, {}
@@ -147,6 +157,7 @@ class Importer:
         urls: list[str],
         candidates: list[ClaimCandidate],
         source_id: int | None,
+        genre: str,
     ) -> Outcome:
         digest = content_hash(page.text)
         # Serialise imports of the same address or the same text across workers (keys
@@ -166,6 +177,7 @@ class Importer:
         article = q.find_article_to_import(session, urls, digest)
         if article is None:
             article = self._create(session, page, digest, source_id)
+            article.genre = genre
             status = "imported"
         else:
             for url in urls:
@@ -173,6 +185,7 @@ class Importer:
             if article.content_hash == digest:
                 return Outcome("unchanged", article.id)
             self._update(session, article, page, digest)
+            article.genre = genre
             status = "updated"
         claims = self._claims(session, candidates)
         published = article.published_at or article.fetched_at
@@ -197,6 +210,7 @@ class Importer:
             text=page.text,
             content_hash=digest,
             source_id=source_id,
+            authors=list(page.authors),
         )
         session.add(article)
         session.flush()
@@ -207,17 +221,40 @@ class Importer:
         article.title = page.title[:1000] or article.title
         article.outlet = page.outlet or article.outlet
         article.published_at = page.published_at or article.published_at
+        article.authors = list(page.authors) or article.authors
         article.updated_at = self.now()
         session.flush()
 
-    def _extract(self, page: PageContent) -> list[ClaimCandidate]:
+    def _extract(
+        self, page: PageContent, source_id: int | None
+    ) -> tuple[list[ClaimCandidate], str]:
+        """The article's claims, and its genre (first-party or report)."""
         started = time.perf_counter()
-        found = extract(
-            ExtractArticle(text=page.text, title=page.title, url=page.canonical_url),
-            actors=self._known_actors(),
+        article = ExtractArticle(
+            text=page.text,
+            title=page.title,
+            url=page.canonical_url,
+            outlet=page.outlet,
+            authors=page.authors,
+            speaks_for=self._catalogue().speaks_for.get(source_id or 0),
         )
+        found = extract(article, actors=self._known_actors(), topics=self._catalogue().topics)
         log.debug("extracted %d claims in %.3fs", len(found), time.perf_counter() - started)
-        return found
+        if len(found) >= MAX_CLAIMS:
+            log.warning("article %s: kept the first %d claims only", page.canonical_url, MAX_CLAIMS)
+        return found, article_voice(article).genre
+
+    def _catalogue(self) -> q.ExtractionCatalogue:
+        """The taxonomy and the sources' voices, reloaded when an editor changes them."""
+        now = time.monotonic()
+        if self._taxonomy is None or now - self._taxonomy[0] > TAXONOMY_CHECK_S:
+            with self.sessions() as session:
+                stamp = q.get_catalogue_stamp(session)
+                if self._taxonomy is None or self._taxonomy[1] != stamp:
+                    self._taxonomy = (now, stamp, q.get_extraction_catalogue(session))
+                else:
+                    self._taxonomy = (now, stamp, self._taxonomy[2])
+        return self._taxonomy[2]
 
     def _known_actors(self) -> tuple[ActorSpec, ...]:
         if self._actors is None or time.monotonic() - self._actors[0] > ACTOR_CACHE_S:
@@ -254,6 +291,7 @@ class Importer:
                     if t.topic in topic_ids
                 ),
                 extractor_version=EXTRACTOR_VERSION,
+                provenance=c.provenance,
             )
             for c in candidates
             if c.end > c.start
@@ -304,6 +342,7 @@ class Importer:
                     title=entry.title or entry.text[:80],
                     text=entry.text,
                     published_at=entry.published_at,
+                    authors=entry.authors,
                 )
                 self.store(page, source_id=source_id)
         return deferred

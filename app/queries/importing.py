@@ -13,6 +13,7 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from app.extract.taxonomy import TopicSpec
 from app.models import (
     Actor,
     ActorAlias,
@@ -22,6 +23,7 @@ from app.models import (
     ClaimKind,
     ClaimStatus,
     Stance,
+    Source,
     StanceTag,
     TagStatus,
     Topic,
@@ -59,6 +61,7 @@ class NewClaim:
     tags: tuple[NewTag, ...] = ()
     status: str = "active"
     extractor_version: str | None = None
+    provenance: str | None = None
 
 
 @dataclass
@@ -135,6 +138,48 @@ def list_actor_specs(session: Session) -> list[tuple[str, str, tuple[str, ...]]]
     """Return (name, kind, aliases) of every actor, for the extractor's gazetteer."""
     actors = session.scalars(select(Actor).order_by(Actor.id))
     return [(a.name, a.kind.value, tuple(al.alias for al in a.aliases)) for a in actors]
+
+
+@dataclass(frozen=True)
+class ExtractionCatalogue:
+    """What the extractor takes from the database besides actors: the live taxonomy, and
+    whom each source speaks for."""
+
+    topics: tuple[TopicSpec, ...]
+    speaks_for: dict[int, str]
+
+
+def get_catalogue_stamp(session: Session) -> tuple[object, ...]:
+    """A value that changes whenever a topic or a source's voice changes."""
+    row = session.execute(
+        text(
+            "SELECT (SELECT count(*) FROM topics), (SELECT max(updated_at) FROM topics), "
+            "(SELECT string_agg(id || '=' || speaks_for, ',' ORDER BY id) FROM sources "
+            "WHERE speaks_for IS NOT NULL)"
+        )
+    ).one()
+    return tuple(row)
+
+
+def get_extraction_catalogue(session: Session) -> ExtractionCatalogue:
+    """The topics editors keep (not retired), as the extractor's taxonomy, in id order."""
+    topics = session.scalars(select(Topic).where(Topic.retired.is_(False)).order_by(Topic.id))
+    specs = tuple(
+        TopicSpec(
+            t.slug,
+            t.name,
+            t.proposition,
+            t.description,
+            tuple(t.cues),
+            factual=t.factual,
+            restriction_opposes=t.restriction_opposes,
+        )
+        for t in topics
+    )
+    voices = session.execute(
+        select(Source.id, Source.speaks_for).where(Source.speaks_for.is_not(None))
+    )
+    return ExtractionCatalogue(specs, {sid: who for sid, who in voices if who})
 
 
 def get_article_ids_by_url(session: Session, urls: Sequence[str]) -> dict[str, int]:
@@ -318,6 +363,7 @@ def _claim_row(article_id: int, new: NewClaim, published_at: dt.datetime) -> dic
         "kind": ClaimKind(new.kind) if new.kind else None,
         "status": ClaimStatus(new.status),
         "extractor_version": new.extractor_version,
+        "provenance": new.provenance,
         "published_at": published_at,
         # Set here, as the bulk path does, so the tags trigger finds nothing to change and
         # the facet counts are updated once per statement rather than twice.
