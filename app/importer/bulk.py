@@ -50,6 +50,7 @@ ARTICLE_COLUMNS = (
     "text",
     "content_hash",
     "source_id",
+    "authors",
 )
 CLAIM_COLUMNS = (
     "id",
@@ -63,6 +64,7 @@ CLAIM_COLUMNS = (
     "published_at",
     "tags",
     "extractor_version",
+    "provenance",
 )
 TAG_COLUMNS = ("claim_id", "topic_id", "stance", "status", "note")
 
@@ -320,6 +322,7 @@ class BulkImporter:
                     r.text,
                     p.digest,
                     self.source_id,
+                    list(r.authors),
                 )
             )
             published = r.published_at or fetched
@@ -344,6 +347,7 @@ class BulkImporter:
                         published,
                         codes,
                         None,
+                        c.provenance,
                     )
                 )
                 tags.extend(
@@ -373,6 +377,7 @@ class BulkImporter:
             "language": r.language,
             "text": r.text,
             "content_hash": p.digest,
+            "authors": list(r.authors),
         }
         q.update_article_fields(session, article_id, **fields)
         for url in r.other_urls:
@@ -390,7 +395,9 @@ class BulkImporter:
             q.NewTag(self.topic_ids[t.topic], t.stance, t.status, t.note) for t in c.topics
         )
         actor_id = self.actors[c.actor.lower()] if c.actor else None
-        return q.NewClaim(c.text, span[0], span[1], actor_id, c.kind, tags, c.status)
+        return q.NewClaim(
+            c.text, span[0], span[1], actor_id, c.kind, tags, c.status, provenance=c.provenance
+        )
 
 
 def _locate(text: str, claim: ClaimRecord, index: int) -> tuple[int, int]:
@@ -422,6 +429,7 @@ def _comparable(record: ArticleRecord) -> ArticleRecord:
         record.published_at,
         record.language,
         claims,
+        authors=record.authors,
     )
 
 

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.extract.model import PROVENANCES
+
 FORMAT = "claims-jsonl/1"
 STANCES = ("supports", "opposes", "mixed", "neutral")
 STATUSES = ("suggested", "confirmed", "rejected")
@@ -58,6 +60,7 @@ class ClaimRecord:
     topics: tuple[TagRecord, ...] = ()
     status: str = "active"
     actor_kind: str | None = None
+    provenance: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class ArticleRecord:
     claims: tuple[ClaimRecord, ...] = ()
     other_urls: tuple[str, ...] = field(default=())
     fetched_at: dt.datetime | None = None
+    authors: tuple[str, ...] = ()
 
 
 def _str(obj: dict[str, Any], key: str, *, required: bool, where: str = "") -> str | None:
@@ -167,8 +171,11 @@ def _claim(
     actor_kind = _str(raw, "actor_kind", required=False, where=f"{where}.")
     if actor_kind is not None and actor_kind not in ACTOR_KINDS:
         raise RecordError(f"{where}.actor_kind must be one of {', '.join(ACTOR_KINDS)}")
+    provenance = _str(raw, "provenance", required=False, where=f"{where}.")
+    if provenance is not None and provenance not in PROVENANCES:
+        raise RecordError(f"{where}.provenance must be one of {', '.join(PROVENANCES)}")
     start, end = span if span else (None, None)
-    return ClaimRecord(text, start, end, actor, kind, tags, status, actor_kind)
+    return ClaimRecord(text, start, end, actor, kind, tags, status, actor_kind, provenance)
 
 
 def parse_record(obj: Any, *, known_topics: frozenset[str] | None = None) -> ArticleRecord:
@@ -188,6 +195,9 @@ def parse_record(obj: Any, *, known_topics: frozenset[str] | None = None) -> Art
     others = obj.get("other_urls") or []
     if not isinstance(others, list) or not all(isinstance(u, str) for u in others):
         raise RecordError("other_urls must be a list of strings")
+    authors = obj.get("authors") or []
+    if not isinstance(authors, list) or not all(isinstance(a, str) and a.strip() for a in authors):
+        raise RecordError("authors must be a list of names")
     return ArticleRecord(
         url=url,
         title=title,
@@ -198,6 +208,7 @@ def parse_record(obj: Any, *, known_topics: frozenset[str] | None = None) -> Art
         claims=tuple(_claim(c, f"claims[{i}]", text, known_topics) for i, c in enumerate(claims)),
         other_urls=tuple(u for u in others if u != url),
         fetched_at=_timestamp(obj, "fetched_at"),
+        authors=tuple(a.strip() for a in authors),
     )
 
 
@@ -243,6 +254,7 @@ def record_to_dict(record: ArticleRecord) -> dict[str, Any]:
         "url": record.url,
         "title": record.title,
         "outlet": record.outlet,
+        **({"authors": list(record.authors)} if record.authors else {}),
         "published_at": _iso(record.published_at),
         "language": record.language,
         "text": record.text,
@@ -263,6 +275,8 @@ def _claim_dict(claim: ClaimRecord) -> dict[str, Any]:
     if claim.actor_kind:
         out["actor_kind"] = claim.actor_kind
     out["kind"] = claim.kind
+    if claim.provenance:
+        out["provenance"] = claim.provenance
     out["topics"] = [
         {"topic": t.topic, "stance": t.stance, "status": t.status}
         | ({"note": t.note} if t.note else {})

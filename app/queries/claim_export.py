@@ -17,10 +17,11 @@ _LINES = """
 WITH m AS (SELECT c.id, c.article_id FROM claims c WHERE {where})
 SELECT json_build_object(
     'format', 'claims-jsonl/1', 'url', a.url, 'title', a.title, 'outlet', a.outlet,
+    'authors', to_json(a.authors),
     'published_at', {published}, 'language', a.language, 'text', a.text,
     'claims', json_agg(json_build_object(
         'text', c.text, 'start', c.start_pos, 'end', c.end_pos, 'actor', ac.name,
-        'kind', c.kind,
+        'kind', c.kind, 'provenance', c.provenance,
         'topics', coalesce((
             SELECT json_agg(json_strip_nulls(json_build_object(
                 'topic', tp.slug, 'stance', t.stance, 'status', t.status, 'note', t.note))

@@ -21,6 +21,7 @@ _ISO = (
 _LINE_SQL = """
 SELECT json_build_object(
     'format', 'claims-jsonl/1', 'url', a.url, 'title', a.title, 'outlet', a.outlet,
+    'authors', to_json(a.authors),
     'published_at', {pub}, 'language', a.language, 'text', a.text,
     'claims', coalesce(cl.claims, '[]'::json),
     'other_urls', to_json(a.other_urls), 'fetched_at', {fetched}
@@ -29,7 +30,7 @@ FROM articles a
 LEFT JOIN LATERAL (
     SELECT json_agg(json_build_object(
         'text', c.text, 'start', c.start_pos, 'end', c.end_pos, 'actor', ac.name,
-        'actor_kind', ac.kind, 'kind', c.kind, 'status', c.status,
+        'actor_kind', ac.kind, 'kind', c.kind, 'provenance', c.provenance, 'status', c.status,
         'topics', coalesce((
             SELECT json_agg(json_strip_nulls(json_build_object(
                 'topic', tp.slug, 'stance', t.stance, 'status', t.status, 'note', t.note))
