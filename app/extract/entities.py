@@ -6,6 +6,7 @@ guessing from capital letters. The names become mentions on the extractor's own 
 so the attribution rules treat them like gazetteer names.
 """
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -80,10 +81,33 @@ def entity_mentions(
             if first >= last or _overlaps(taken, first, last):
                 continue
             name = text[start:end]
+            if kind == PERSON and " " not in name:
+                name = _full_name(text, name)
             if kind == OTHER:
                 kind = organisation_kind(name.split())
             found.append(Mention(first, last, name, kind, "name", name))
     return found
+
+
+def _full_name(text: str, surname: str) -> str:
+    """The fullest form of a one-word personal name the text uses ("Mateo Quintana" for
+    "Quintana"), so that a person introduced where the model did not look keeps the name."""
+    pattern = rf"\b((?:[A-Z][\w'’.-]+ (?:(?:[a-z]{{1,3}} ){{0,2}}))+){re.escape(surname)}\b"
+    found = re.search(pattern, text)
+    if found is None:
+        return surname
+    words = found.group(1).split()
+    while words and words[0] in _NOT_FIRST_NAMES:
+        words.pop(0)  # "Director Mateo Quintana", "The Mateo": titles and articles go
+    return " ".join([*words[-3:], surname]) if words else surname
+
+
+# Capitalised words before a name that are no part of it.
+_NOT_FIRST_NAMES = frozenset(
+    "The A An In On At By For And But As If When While After Before Mr Mrs Ms Dr Prof "
+    "President Senator Governor Minister Secretary Director Chief CEO Professor Judge "
+    "Commissioner Chancellor Representative Rep Sen Gov Lord Lady Sir Dame".split()
+)
 
 
 def _bounded(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -324,9 +324,15 @@ class _Reader:
             return "first-party"
         if not who.explicit:
             return "narration"
-        middle = (clause.start + clause.end) // 2
-        i = bisect_left(self.quotes, (middle + 1,)) - 1
-        inside = i >= 0 and self.quotes[i][0] <= middle < self.quotes[i][1]
+        # Quoted words make up a third of the clause or more: the attribution after a
+        # quotation is often as long as the quotation itself.
+        i = max(0, bisect_left(self.quotes, (clause.start,)) - 1)
+        quoted = 0
+        while i < len(self.quotes) and self.quotes[i][0] < clause.end:
+            start, end = self.quotes[i]
+            quoted += max(0, min(end, clause.end) - max(start, clause.start))
+            i += 1
+        inside = quoted * 3 >= clause.end - clause.start
         return "quote" if inside or self.in_quote else "reported"
 
     def _enter_section(self, block: segment.Block) -> None:

@@ -1,6 +1,7 @@
 """Word tokens with offsets and stems, computed once per text."""
 
 import re
+import threading
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -10,7 +11,9 @@ import snowballstemmer
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'S", "’S")
-_STEMMER = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps its working word in the object: one per thread, or two threads
+# stemming at once corrupt each other's words (IndexError, or a wrong stem silently).
+_STEMMERS = threading.local()
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,10 @@ class Tokens:
 def stem(word: str) -> str:
     """Return the Snowball stem of a lower-case word, ignoring a possessive "'s"."""
     base = word[:-2] if word.endswith(_POSSESSIVE_ENDINGS) else word
-    stemmed: str = _STEMMER.stemWord(base)
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+    stemmed: str = stemmer.stemWord(base)
     return stemmed
 
 

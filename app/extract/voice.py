@@ -154,10 +154,11 @@ def decide(article: Article) -> Voice:
         return Voice(FIRST_PARTY, who, who, "a government publication")
     authors = article.authors or byline(article.text)
     named_in_text = bool(article.outlet) and _names(article.text, article.outlet or "")
-    # A byline over a text in the first person is an author's piece however short it is.
-    if we + i < (1 if authors else _FIRST_PERSON_MIN):
-        return Voice(REPORT, None, None, "no first person outside quotations")
     signer = _signer(article.title or "")
+    # A byline or a signature over a text in the first person makes it the author's own
+    # piece however short it is.
+    if we + i < (1 if authors or signer else _FIRST_PERSON_MIN):
+        return Voice(REPORT, None, None, "no first person outside quotations")
     if article.outlet and (named_in_text or not authors):
         org = Resolved(article.outlet, LAB, "the publisher speaks as 'we'")
         person = Resolved(signer, PERSON, "signed the statement") if signer else org
