@@ -104,9 +104,49 @@ def _full_name(text: str, surname: str) -> str:
 
 # Capitalised words before a name that are no part of it.
 _NOT_FIRST_NAMES = frozenset(
-    "The A An In On At By For And But As If When While After Before Mr Mrs Ms Dr Prof "
-    "President Senator Governor Minister Secretary Director Chief CEO Professor Judge "
-    "Commissioner Chancellor Representative Rep Sen Gov Lord Lady Sir Dame".split()
+    {
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "And",
+        "But",
+        "As",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "President",
+        "Senator",
+        "Governor",
+        "Minister",
+        "Secretary",
+        "Director",
+        "Chief",
+        "CEO",
+        "Professor",
+        "Judge",
+        "Commissioner",
+        "Chancellor",
+        "Representative",
+        "Rep",
+        "Sen",
+        "Gov",
+        "Lord",
+        "Lady",
+        "Sir",
+        "Dame",
+    }
 )
 
 
