@@ -10,6 +10,8 @@ import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from app.extract import nlp
+
 PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "dev", "test", "xxx"}
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -58,6 +60,11 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, description="Database connections per process.")
     log_level: str = Field(
         default="INFO", description="Logging level: DEBUG, INFO, WARNING, ERROR or CRITICAL."
+    )
+    spacy_model: str | None = Field(
+        default=None,
+        description="The spaCy English pipeline the extractor reads: a folder or an installed "
+        "pipeline's name. Unset: the pinned en_core_web_sm 3.8.0 installed with the project.",
     )
 
     @field_validator("fetch_allow_hosts", mode="before")
@@ -118,4 +125,8 @@ def env_var(field: str) -> str:
 
 def load_settings(**overrides: object) -> Settings:
     """Build settings from the environment, with explicit overrides winning."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    # The extractor is pure and takes no settings; the one thing of the environment it
+    # needs, which language pipeline to load, is handed over here, once per process.
+    nlp.configure(settings.spacy_model)
+    return settings

@@ -16,7 +16,10 @@ def extract(
     title: Annotated[str | None, typer.Option("--title", help="The article's title.")] = None,
 ) -> None:
     """Extract claims, actors, topics and suggested stances; print claims-jsonl/1."""
+    from app.config import load_settings
     from app.extract.command import run_extract
+
+    load_settings()  # only for GOVCLAIMS_SPACY_MODEL: extraction needs no database
 
     code = run_extract(files, url=url, title=title, stdout=sys.stdout, stderr=sys.stderr)
     raise typer.Exit(code)
