@@ -333,7 +333,8 @@ class _Reader:
             quoted += max(0, min(end, clause.end) - max(start, clause.start))
             i += 1
         inside = quoted * 3 >= clause.end - clause.start
-        return "quote" if inside or self.in_quote else "reported"
+        opens = self.text[clause.start : clause.start + 1] in _QUOTE_MARKS
+        return "quote" if inside or opens or self.in_quote else "reported"
 
     def _enter_section(self, block: segment.Block) -> None:
         """Note whether a heading, or a short unpunctuated line standing as one, is about AI."""
@@ -654,6 +655,7 @@ class _Reader:
         return len(words) <= 10 and capitals * 4 >= len(words) * 3
 
 
+_QUOTE_MARKS = frozenset('"“‘')
 # A quotation within one paragraph; longer runs are read sentence by sentence.
 _QUOTATION = re.compile(r'"[^"\n]{1,5000}"|“[^”\n]{1,5000}”')
 _REPORTED = StanceCall("neutral", "mentioned in narration, no stance words", 0.5)
