@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.extract.model import PROVENANCES
+
 STANCES = ("supports", "opposes", "mixed", "neutral")
 KINDS = ("position", "assertion", "prediction", "commitment")
 REVIEW = ("suggested", "confirmed", "untagged", "not-a-claim")
@@ -27,6 +29,7 @@ class ClaimFilter:
     actors: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     review: tuple[str, ...] = ()
+    provenances: tuple[str, ...] = ()
     q: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
@@ -40,6 +43,7 @@ class ClaimFilter:
         pairs += [("actor", v) for v in self.actors]
         pairs += [("kind", v) for v in self.kinds]
         pairs += [("status", v) for v in self.review]
+        pairs += [("provenance", v) for v in self.provenances]
         if self.q:
             pairs.append(("q", self.q))
         if self.date_from:
@@ -138,6 +142,7 @@ def parse_filter(
         actors=tuple(_values(params, "actor")),
         kinds=_known(_values(params, "kind"), KINDS, "kind", problems),
         review=_known(_values(params, "status"), REVIEW, "status", problems),
+        provenances=_known(_values(params, "provenance"), PROVENANCES, "provenance", problems),
         q=q,
         date_from=_date(params, "from", problems),
         date_to=_date(params, "to", problems),
@@ -227,6 +232,9 @@ def where_clause(r: Resolved, *, alias: str = "c") -> tuple[str, dict[str, Any]]
     if r.kind_names:
         conds.append(f"{alias}.kind = ANY(CAST(:kinds AS claim_kind[]))")
         params["kinds"] = list(r.kind_names)
+    if flt.provenances:
+        conds.append(f"{alias}.provenance = ANY(CAST(:provenances AS text[]))")
+        params["provenances"] = list(flt.provenances)
     if flt.q:
         conds.append(f"{alias}.tsv @@ websearch_to_tsquery('english', :q)")
         params["q"] = flt.q
@@ -249,5 +257,7 @@ def uses_maintained_counts(r: Resolved) -> bool:
         and len(r.stance_idx) <= (1 if r.topic_ids else 0)
         and len(r.actor_ids) <= 1
         and len(flt.actors) <= 1
-        and not (flt.kinds or flt.review or flt.q or flt.date_from or flt.date_to)
+        and not (
+            flt.kinds or flt.review or flt.provenances or flt.q or flt.date_from or flt.date_to
+        )
     )

@@ -73,6 +73,7 @@ class ClaimRow:
     article_url: str
     published_at: dt.datetime
     tags: tuple[TagView, ...]
+    provenance: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def _order_by(flt: ClaimFilter) -> str:
 _ROWS = """
 WITH page AS (SELECT p.id, p.ord FROM unnest(CAST(:ids AS bigint[])) WITH ORDINALITY AS p(id, ord))
 SELECT c.id, c.text, {headline} AS headline, a.name AS actor, a.slug AS actor_slug,
-       c.kind::text AS kind, c.status::text AS status, c.tags, c.published_at,
+       c.kind::text AS kind, c.status::text AS status, c.tags, c.published_at, c.provenance,
        ar.id AS article_id, ar.title AS article_title, ar.outlet, ar.url AS article_url
   FROM page
   JOIN claims c ON c.id = page.id
@@ -189,6 +190,7 @@ def _row(row: object, topics: dict[int, TopicInfo]) -> ClaimRow:
         actor=row.actor,  # type: ignore[attr-defined]
         actor_slug=row.actor_slug,  # type: ignore[attr-defined]
         kind=row.kind,  # type: ignore[attr-defined]
+        provenance=row.provenance,  # type: ignore[attr-defined]
         status=row.status,  # type: ignore[attr-defined]
         article_id=row.article_id,  # type: ignore[attr-defined]
         article_title=row.article_title,  # type: ignore[attr-defined]
@@ -229,7 +231,7 @@ def iter_claim_rows(session: Session, flt: ClaimFilter, *, batch: int = 2000) ->
     where, params = where_clause(r)
     sql = f"""
         SELECT c.id, c.text, NULL::text AS headline, a.name AS actor, a.slug AS actor_slug,
-               c.kind::text AS kind, c.status::text AS status, c.tags, c.published_at,
+               c.kind::text AS kind, c.status::text AS status, c.tags, c.published_at, c.provenance,
                ar.id AS article_id, ar.title AS article_title, ar.outlet, ar.url AS article_url
           FROM claims c
           JOIN articles ar ON ar.id = c.article_id

@@ -181,6 +181,27 @@ def set_source_enabled(
     return source
 
 
+def set_source_voice(
+    session: Session, *, user_id: int | None, source_id: int, speaks_for: str
+) -> Source:
+    """Say whom a source's texts speak for ("Anthropic" for its news feed); blank: nobody,
+    the extractor decides from each text."""
+    source = _get(catalogue.get_source(session, source_id), "source")
+    before = {"speaks_for": source.speaks_for}
+    source.speaks_for = speaks_for.strip()[:200] or None
+    session.flush()
+    _record(
+        session,
+        user_id,
+        "source",
+        source.id,
+        "set voice",
+        before,
+        {"speaks_for": source.speaks_for},
+    )
+    return source
+
+
 def create_account(
     session: Session, *, user_id: int | None, username: str, password: str, role: Role
 ) -> User:

@@ -42,6 +42,7 @@ def claim(row: ClaimRow | ClaimRow) -> ClaimOut:
         actor=row.actor,
         actor_slug=row.actor_slug,
         kind=row.kind,
+        provenance=row.provenance,
         status=row.status,
         published_at=row.published_at,
         article=ArticleRef(
@@ -108,6 +109,7 @@ def claim_detail(
         actor=c.actor.name if c.actor else None,
         actor_slug=c.actor.slug if c.actor else None,
         kind=c.kind.value if c.kind else None,
+        provenance=c.provenance,
         status=c.status.value,
         extractor_version=c.extractor_version,
         published_at=c.published_at,

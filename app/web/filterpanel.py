@@ -10,6 +10,12 @@ from urllib.parse import urlencode
 
 from app.queries.search import ClaimFilter, Facets, FacetValue
 
+PROVENANCE_LABELS = {
+    "quote": "Quoted (inside quotation marks)",
+    "reported": "Reported speech",
+    "first-party": "The speaker's own publication",
+    "narration": "The writer's own words",
+}
 REVIEW_LABELS = {
     "suggested": "Has a machine suggestion",
     "confirmed": "Confirmed by an editor",
@@ -25,7 +31,7 @@ class Option:
     param: str
     value: str
     label: str
-    count: int
+    count: int | None  # None: not counted (a filter without a maintained facet)
     selected: bool
     input_id: str
 
@@ -58,15 +64,32 @@ def claims_url(flt: ClaimFilter, *, page: int = 1, path: str = "/claims") -> str
     return f"{path}?{query_string(pairs)}" if pairs else path
 
 
-def facet_groups(facets: Facets, actor_options: list[FacetValue] | None = None) -> list[FacetGroup]:
-    """Return the panel's fieldsets; actor_options replaces the top actors when searched."""
+def facet_groups(
+    facets: Facets,
+    actor_options: list[FacetValue] | None = None,
+    *,
+    provenances: Sequence[str] = (),
+) -> list[FacetGroup]:
+    """Return the panel's fieldsets; actor_options replaces the top actors when searched;
+    provenances are the selected values of the uncounted provenance filter."""
     return [
         _group("topic", "Topic", facets.topics),
         _group("stance", "Stance", facets.stances, label=str.capitalize),
         _group("actor", "Actor", actor_options if actor_options is not None else facets.actors),
         _group("kind", "Kind of claim", facets.kinds, label=str.capitalize),
         _group("status", "Review", facets.review, label=lambda v: REVIEW_LABELS.get(v, v)),
+        provenance_group(provenances),
     ]
+
+
+def provenance_group(selected: Sequence[str]) -> FacetGroup:
+    """Where the words come from: a filter whose values are not counted (no maintained
+    counts exist for it yet, and counting a million claims per request is too slow)."""
+    options = [
+        Option("provenance", v, label, None, v in selected, f"f-provenance-{v}")
+        for v, label in PROVENANCE_LABELS.items()
+    ]
+    return FacetGroup("provenance", "Where the words come from", options)
 
 
 def actor_group(values: list[FacetValue]) -> FacetGroup:
@@ -88,7 +111,13 @@ def active_chips(flt: ClaimFilter, topic_names: dict[str, str]) -> list[Chip]:
     return chips
 
 
-_PARAM_LABELS = {"q": "Search", "from": "From", "to": "To", "status": "Review"}
+_PARAM_LABELS = {
+    "q": "Search",
+    "from": "From",
+    "to": "To",
+    "status": "Review",
+    "provenance": "Words",
+}
 
 
 def _group(param: str, legend: str, values: list[FacetValue], *, label=None) -> FacetGroup:  # type: ignore[no-untyped-def]

@@ -27,6 +27,12 @@ class ClaimOut(BaseModel):
     actor: str | None = Field(description="The actor's display name; null when unattributed.")
     actor_slug: str | None
     kind: str | None = Field(description="position, assertion, prediction or commitment.")
+    provenance: str | None = Field(
+        default=None,
+        description="Where the words come from: quote (inside quotation marks, attributed), "
+        "reported (reported speech), first-party (the speaker's own publication) or "
+        "narration (the writer's own words).",
+    )
     status: str = Field(description="active, or not-a-claim when an editor retired it.")
     published_at: dt.datetime
     article: ArticleRef
@@ -83,6 +89,9 @@ class ClaimDetailOut(BaseModel):
     actor: str | None
     actor_slug: str | None
     kind: str | None
+    provenance: str | None = Field(
+        default=None, description="quote, reported, first-party or narration."
+    )
     status: str
     extractor_version: str | None
     published_at: dt.datetime

@@ -27,6 +27,7 @@ def make_templates(settings: Settings) -> Jinja2Blocks:
     env.filters["number"] = number
     env.filters["percent"] = percent
     env.filters["highlight"] = highlight
+    env.filters["provenance"] = provenance
     env.globals["settings"] = settings
     return templates
 
@@ -48,6 +49,19 @@ def shortdate(value: dt.datetime | dt.date | None) -> str:
     if value is None:
         return "undated"
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+_PROVENANCE = {
+    "quote": "quoted",
+    "reported": "reported speech",
+    "first-party": "in its own publication",
+    "narration": "the writer's own words",
+}
+
+
+def provenance(value: str | None) -> str:
+    """Say in words where a claim's words come from ('' when unknown)."""
+    return _PROVENANCE.get(value or "", "")
 
 
 def number(value: int | float | None) -> str:

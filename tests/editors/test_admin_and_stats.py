@@ -112,3 +112,24 @@ def test_stats_show_decisions_per_editor_and_kappa_per_topic(db, as_editor, as_a
     assert rows[0].xpath("string(td[last()])").strip() == "1.00"
     editors = page.xpath('//section[@aria-labelledby="editors-h"]//tbody/tr/th/text()')
     assert sorted(editors) == ["ada", "edna"]
+
+
+def test_an_admin_says_whom_a_source_speaks_for_and_it_is_kept_in_history(db, as_admin) -> None:
+    _post(as_admin, "/admin/sources", {"url": "https://lab.example.org/news.xml"})
+    source = db.scalars(select(Source)).one()
+    response = _post(as_admin, f"/admin/sources/{source.id}/voice", {"speaks_for": "Lab Example"})
+    assert response.status_code == 303
+    db.refresh(source)
+    assert source.speaks_for == "Lab Example"
+    event = db.scalars(select(AnnotationEvent).where(AnnotationEvent.action == "set voice")).one()
+    assert event.after == {"speaks_for": "Lab Example"}
+    _post(as_admin, f"/admin/sources/{source.id}/voice", {"speaks_for": "  "})
+    db.refresh(source)
+    assert source.speaks_for is None
+
+
+def test_an_editor_cannot_change_a_sources_voice(db, as_editor, as_admin) -> None:
+    _post(as_admin, "/admin/sources", {"url": "https://lab.example.org/feed.xml"})
+    source = db.scalars(select(Source)).one()
+    response = _post(as_editor, f"/admin/sources/{source.id}/voice", {"speaks_for": "X"})
+    assert response.status_code == 403

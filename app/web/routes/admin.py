@@ -226,6 +226,25 @@ def source_enable(
     )
 
 
+@router.post("/sources/{source_id}/voice", response_class=HTMLResponse)
+def source_voice(
+    request: Request,
+    session: DbSession,
+    user: Admin,
+    source_id: RowId,
+    speaks_for: Short = "",
+) -> Response:
+    """Say whom a source's texts speak for."""
+    return _apply(
+        request,
+        session,
+        "sources",
+        lambda: service.set_source_voice(
+            session, user_id=user.id, source_id=source_id, speaks_for=speaks_for
+        ),
+    )
+
+
 @router.post("/users", response_class=HTMLResponse)
 def user_create(
     request: Request,

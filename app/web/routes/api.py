@@ -55,6 +55,9 @@ def api_claims(
     status: Annotated[
         list[str], Query(description="suggested, confirmed, untagged or not-a-claim.")
     ] = [],  # noqa: B006,E501
+    provenance: Annotated[
+        list[str], Query(description="quote, reported, first-party or narration; several = any.")
+    ] = [],  # noqa: B006
     q: Annotated[
         str | None,
         Query(
