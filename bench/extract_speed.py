@@ -1,8 +1,9 @@
 """Print how many 1,000-word articles the extractor handles per second on one core.
 
-Two workloads: generated articles in which three sentences of every four are attributed
+Three workloads: generated articles in which three sentences of every four are attributed
 governance claims (about twice the claim density of real reporting, so a worst case),
-and the founding seed article from ../shared (real reporting), scaled to 1,000 words.
+the founding seed article from ../shared (real reporting), and the 23 real texts of the
+development set (government, news, lab posts, essays), each scaled to 1,000 words.
 
 Usage: python bench/extract_speed.py [ARTICLES]
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 from app.extract import Article, extract
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed-article.txt"
+DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "texts"
 
 _SUBJECTS = [
     "Anthropic",
@@ -78,6 +80,11 @@ def main(argv: list[str]) -> None:
         _report("seed article (real)", [SEED.read_text(encoding="utf-8")] * n)
     else:
         print(f"seed article: {SEED} not found, skipped")
+    if DEV.exists():
+        texts = [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))]
+        _report("development set (23 real texts)", [texts[i % len(texts)] for i in range(n)])
+    else:
+        print(f"development set: {DEV} not found, skipped")
 
 
 def _report(label: str, articles: list[str]) -> None:

@@ -77,6 +77,11 @@ def tag(texts: list[str]) -> list["Doc"]:
 
 def entities(texts: list[str]) -> list["Doc"]:
     """Named entities of texts (paragraphs, titles), in one batch; no tags."""
+    # The recogniser embeds words itself; the shared tok2vec only feeds the tagger.
     return list(
-        pipeline().pipe(texts, batch_size=256, disable=["tagger", "attribute_ruler", "lemmatizer"])
+        pipeline().pipe(
+            texts,
+            batch_size=256,
+            disable=["tok2vec", "tagger", "attribute_ruler", "lemmatizer"],
+        )
     )

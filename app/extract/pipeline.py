@@ -176,7 +176,11 @@ def extract(
     cues = compile_cues(tuple(topics) if topics is not None else DEFAULT_TOPICS)
     names = find_names(gazetteer, tokens, 0, len(tokens.words))
     blocks = segment.blocks(article.text)
-    spans = [(b.start, b.end) for b in blocks if _may_name_a_speaker(article.text, tokens, b)]
+    spans = [
+        (b.start, b.end)
+        for b in blocks
+        if _may_name_a_speaker(article.text, tokens, b) and _has_unknown_name(tokens, b, names)
+    ]
     names = sorted(
         names + entity_mentions(article.text, tokens, spans, names), key=lambda m: m.first
     )
@@ -223,6 +227,61 @@ def _may_name_a_speaker(text: str, tokens: Tokens, block: segment.Block) -> bool
     return bool(tokens.where(first, last, lowers=_SPEAKER_WORDS, stems=REPORTING_STEMS))
 
 
+def _has_unknown_name(tokens: Tokens, block: segment.Block, known: list[Mention]) -> bool:
+    """Tell whether a block has a capitalised word that no known actor's name covers."""
+    first = bisect_left(tokens.starts, block.start)
+    last = bisect_left(tokens.starts, block.end)
+    covered = {i for m in known if first <= m.first < last for i in range(m.first, m.last)}
+    return any(
+        tokens.words[i][:1].isupper()
+        and i not in covered
+        and tokens.lowers[i] not in _FUNCTION_WORDS
+        and not tokens.words[i].isupper()  # "AI", "EU": acronyms the gazetteer knows or not
+        for i in range(first, last)
+    )
+
+
+# Capitalised only because they open a sentence.
+_FUNCTION_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "as",
+        "if",
+        "when",
+        "while",
+        "for",
+        "so",
+        "some",
+        "many",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "there",
+        "critics",
+        "officials",
+        "experts",
+        "researchers",
+    }
+)
 _SPEAKER_WORDS = frozenset({"said", "told", "wrote", "says", "tells", "writes", "according"})
 _GAZETTEERS: dict[int, tuple[Sequence[ActorSpec] | None, Gazetteer]] = {}
 
