@@ -288,8 +288,9 @@ class StanceTag(Base):
     note: Mapped[str | None] = mapped_column(Text)
     disputed: Mapped[bool] = mapped_column(Boolean, server_default=sql("false"))
     version: Mapped[int] = mapped_column(Integer, server_default=sql("1"))
-    # The topic's version when this tag was suggested or last decided (set by a trigger).
-    topic_version: Mapped[int] = mapped_column(Integer, server_default=sql("1"))
+    # The topic's version when this tag was suggested or last decided; a trigger sets it
+    # when a writer leaves it out, and on every change of stance or status.
+    topic_version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=func.now())
 
     claim: Mapped[Claim] = relationship(back_populates="stance_tags")

@@ -66,7 +66,8 @@ CLAIM_COLUMNS = (
     "extractor_version",
     "provenance",
 )
-TAG_COLUMNS = ("claim_id", "topic_id", "stance", "status", "note")
+# topic_version given here spares COPY the per-row trigger that would look it up.
+TAG_COLUMNS = ("claim_id", "topic_id", "stance", "status", "note", "topic_version")
 
 
 @dataclass
@@ -131,6 +132,7 @@ class BulkImporter:
         self._stop = False
         with sessions() as session:
             self.topic_ids = q.list_topic_ids(session)
+            self.topic_versions = q.list_topic_versions(session)
             self.actors = q.list_actor_keys(session)
             self.other_urls = q.list_other_urls(session)
 
@@ -351,7 +353,14 @@ class BulkImporter:
                     )
                 )
                 tags.extend(
-                    (claim_id, self.topic_ids[t.topic], t.stance, t.status, t.note)
+                    (
+                        claim_id,
+                        self.topic_ids[t.topic],
+                        t.stance,
+                        t.status,
+                        t.note,
+                        self.topic_versions[self.topic_ids[t.topic]],
+                    )
                     for t in c.topics
                 )
         q.copy_rows(session, "articles", ARTICLE_COLUMNS, articles)

@@ -80,6 +80,11 @@ def list_topic_ids(session: Session) -> dict[str, int]:
     return {slug: tid for slug, tid in session.execute(select(Topic.slug, Topic.id))}
 
 
+def list_topic_versions(session: Session) -> dict[int, int]:
+    """Return every topic's proposition version by id."""
+    return {tid: version for tid, version in session.execute(select(Topic.id, Topic.version))}
+
+
 def list_actor_keys(session: Session) -> dict[str, int]:
     """Return actor ids by lower-cased name and alias."""
     keys = {name.lower(): aid for aid, name in session.execute(select(Actor.id, Actor.name))}
