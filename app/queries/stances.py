@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -153,10 +153,12 @@ def find_changes(rows: Sequence[TagRow]) -> list[Change]:
     ]
 
 
-def _grouped(rows: Sequence[TagRow], key: object) -> list[Combined]:
+def _grouped(
+    rows: Sequence[TagRow], key: Callable[[TagRow], tuple[dt.date, int]]
+) -> list[Combined]:
     groups: dict[tuple[dt.date, int], list[TagRow]] = defaultdict(list)
     for r in rows:
-        groups[key(r)].append(r)  # type: ignore[operator]
+        groups[key(r)].append(r)
     return [combine(groups[k]) for k in sorted(groups)]
 
 
@@ -188,7 +190,9 @@ def list_tag_rows(
     confirmed_only: bool = False,
 ) -> list[TagRow]:
     """Return the tag rows the stance rules read, filtered."""
-    where, join, params = [], "", {}
+    where: list[str] = []
+    join = ""
+    params: dict[str, object] = {}
     if topic_id is not None:
         where.append("c.tags && CAST(:codes AS smallint[]) AND x >> 3 = :topic")
         params.update(codes=topic_codes(topic_id), topic=topic_id)
@@ -210,9 +214,18 @@ def list_tag_rows(
     ]
 
 
-def list_current_stances(session: Session, **filters: object) -> list[CurrentStance]:
+def list_current_stances(
+    session: Session,
+    *,
+    topic_id: int | None = None,
+    actor_id: int | None = None,
+    actor_kind: str | None = None,
+    as_of: dt.date | None = None,
+) -> list[CurrentStance]:
     """Return the current stance of every (actor, topic) pair the filters match."""
-    rows = list_tag_rows(session, **filters)  # type: ignore[arg-type]
+    rows = list_tag_rows(
+        session, topic_id=topic_id, actor_id=actor_id, actor_kind=actor_kind, as_of=as_of
+    )
     return [current_stance(pair) for pair in by_pair(rows).values()]
 
 
