@@ -167,8 +167,9 @@ class StanceChangeOut(BaseModel):
     after: str
     before_claim_id: int
     after_claim_id: int
-    at: dt.datetime
-    confirmed: bool
+    before_date: dt.date
+    after_date: dt.date = Field(description="When the later stance was taken (UTC date).")
+    confirmed: bool = Field(description="False when either side rests on machine suggestions.")
 
 
 class ImporterOut(BaseModel):
