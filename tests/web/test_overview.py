@@ -31,7 +31,8 @@ def test_it_lists_actors_whose_stance_changed_recently(client, db, seeded):
         article=make_article(db, published_at=recent),
     )
     changes = html(client.get("/")).select(".changes li")
-    found = {(li["data-actor"], li["data-topic"], li["data-before"], li["data-after"]) for li in changes}
+    keys = ("data-actor", "data-topic", "data-before", "data-after")
+    found = {tuple(li[k] for k in keys) for li in changes}
     assert ("openai", "liability", "supports", "opposes") in found
     assert ("anthropic", "pause-mechanism", "supports", "opposes") in found
 
