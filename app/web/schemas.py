@@ -120,7 +120,7 @@ class MonthOut(BaseModel):
 class ActorOnTopic(BaseModel):
     name: str
     slug: str
-    stance: str = Field(description="The stance most of its claims on the topic take.")
+    stance: str = Field(description="Its current stance (the rules: /help/stances).")
     stances: list[StanceFigure]
 
 
@@ -147,7 +147,7 @@ class LatestStanceOut(BaseModel):
 class ActorTopicOut(BaseModel):
     topic: str
     topic_name: str
-    latest: LatestStanceOut | None = Field(description="The stance of its newest claim on it.")
+    latest: LatestStanceOut | None = Field(description="Its current stance (see /help/stances).")
     claims: int
     confirmed: int
     stances: list[StanceFigure]

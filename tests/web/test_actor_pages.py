@@ -6,13 +6,14 @@ from app.models import ActorAlias
 from tests.web.conftest import html
 
 
-def test_the_matrix_shows_the_latest_stance_and_the_claims_behind_it(client, seeded):
+def test_the_matrix_shows_the_current_stance_and_the_claims_behind_it(client, seeded):
     page = html(client.get("/actors/anthropic"))
     rows = {r.select_one("th a").text: r for r in page.select("table.matrix tbody tr")}
     pause = rows["Pause mechanism"]
     latest = pause.select("td")[0]
-    assert "opposes" in latest.text and "suggested" in latest.text
-    assert latest.select_one("a")["href"] == f"/claims/{seeded.later_pause_claim.id}"
+    # The editor's October decision outranks November's unreviewed suggestion.
+    assert "supports" in latest.text and "confirmed" in latest.text
+    assert latest.select_one("a")["href"] == f"/claims/{seeded.pause_claim.id}"
     counts = [td.text.strip() for td in pause.select("td.num")]
     assert counts == ["1", "1", "0", "0"]
     assert "2 claims" in pause.text and "50% confirmed" in pause.text
