@@ -7,11 +7,14 @@ from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from app.queries import claims as claim_queries
+from app.queries import stance_views
 from app.queries import topics as topic_queries
-from app.web.charts import monthly_stacked, stance_segments
+from app.queries.tagcodes import STANCES
+from app.web.charts import stance_segments
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
 from app.web.templating import render
+from app.web.timeline import actor_mix, build_timeline, mix_sentence
 
 router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 
@@ -26,19 +29,25 @@ def topics_index(request: Request, session: DbSession) -> Response:
 
 @router.get("/topics/{slug}", response_class=HTMLResponse, include_in_schema=False)
 def topic_page(request: Request, session: DbSession, slug: str) -> Response:
-    """Show a topic's proposition, actors grouped by stance, claims per month and latest claims."""
+    """Show a topic's proposition, who stands where and since when, changes and latest claims."""
     topic = topic_queries.get_topic(session, slug)
     if topic is None:
         raise HTTPException(404, f"There is no topic '{slug[:80]}'. See /topics for the list.")
     mix = topic_queries.get_stance_mix(session, topic.id)
-    months = topic_queries.list_monthly_stances(session, topic.id)
+    rows = stance_views.list_topic_timeline(session, topic.id)
+    actors = actor_mix(rows)
+    lanes = [(r.actor.name, f"/actors/{r.actor.slug}", r) for r in rows]
     context = {
         "topic": topic,
         "mix": mix,
         "bar": stance_segments(mix.counts),
-        "groups": topic_queries.list_actor_groups(session, topic.id),
-        "chart": monthly_stacked(months, title=f"Claims on {topic.name} per month, by stance"),
-        "months": months,
+        "actors": actors,
+        "actor_bar": stance_segments([actors.counts[s] for s in STANCES]),
+        "sentence": mix_sentence(actors),
+        "rows": rows,
+        "timeline": build_timeline(lanes, title=f"Stances on {topic.name} over time, per actor"),
+        "timeline_rows": lanes,
+        "changes": stance_views.list_change_rows(session, topic_id=topic.id, limit=20),
         "latest": claim_queries.list_latest_claims(session, topic_id=topic.id, limit=20),
     }
     return render(request, "topic.html", context)
