@@ -155,20 +155,29 @@ def _timeline_row(actor: ActorRef, tags: list[TagRow]) -> TimelineRow:
     return TimelineRow(actor, stances.current_stance(tags), stances.article_stances(tags))
 
 
-def get_matrix(session: Session, *, actor_kind: str | None = None, sort: str = "name") -> Matrix:
-    """Return the actor x topic matrix, sorted by name, claims or 'topic:<slug>' stance."""
+SORTS = ("claims", "name")
+
+
+def get_matrix(
+    session: Session,
+    *,
+    actor_kind: str | None = None,
+    only: set[str] | None = None,
+    sort: str = "claims",
+) -> Matrix:
+    """Return the actor x topic matrix; only keeps those actor slugs; sort is SORTS or a slug."""
     found = stances.list_current_stances(session, actor_kind=actor_kind)
     topics = list(list_topic_refs(session, include_retired=False).values())
     actors = list_actor_refs(session, {s.actor_id for s in found})
-    matrix = Matrix(topics, list(actors.values()))
-    for s in found:
-        matrix.cells[(s.actor_id, s.topic_id)] = s
+    if only is not None:
+        actors = {i: a for i, a in actors.items() if a.slug in only}
+    matrix = Matrix(topics, sorted(actors.values(), key=lambda a: a.name.lower()))
+    matrix.cells = {(s.actor_id, s.topic_id): s for s in found if s.actor_id in actors}
     matrix.claims = _claim_counts(session, set(actors))
-    matrix.actors.sort(key=lambda a: a.name.lower())
     if sort == "claims":
         matrix.actors.sort(key=lambda a: -matrix.claims[a.id])
-    elif sort.startswith("topic:"):
-        ids = [t.id for t in topics if t.slug == sort[6:]]
+    elif sort != "name":
+        ids = [t.id for t in topics if t.slug == sort]
         if ids:
             matrix.actors.sort(key=lambda a: _stance_rank(matrix.cell(a.id, ids[0])))
     return matrix

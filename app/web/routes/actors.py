@@ -2,35 +2,85 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import math
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy.orm import Session
 from starlette.responses import Response
 
+from app.models import ActorKind
 from app.queries import actors as actor_queries
 from app.queries import claims as claim_queries
+from app.queries import stance_views
 from app.queries.search import ClaimRow
+from app.web import matrix_export
 from app.web.charts import stance_segments
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
+from app.web.routes.research import resolve_kind
 from app.web.templating import render
 
 router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 TIMELINE_PAGE = 50
 
 
+SortQ = Annotated[str, Query(max_length=100, pattern="^[a-z0-9-]+$")]
+KindQ = Annotated[str, Query(max_length=40)]
+SearchQ = Annotated[str, Query(max_length=200)]
+
+
+def load_matrix(session: Session, q: str, kind: str, sort: str) -> stance_views.Matrix:
+    """Return the matrix for the page's filters: a name or alias, an actor kind, a sort."""
+    only = {a.slug for a in actor_queries.list_actors(session, q=q.strip())} if q.strip() else None
+    return stance_views.get_matrix(session, actor_kind=resolve_kind(kind), only=only, sort=sort)
+
+
 @router.get("/actors", response_class=HTMLResponse, include_in_schema=False)
 def actors_index(
-    request: Request,
-    session: DbSession,
-    q: Annotated[str, Query(max_length=200)] = "",
+    request: Request, session: DbSession, q: SearchQ = "", kind: KindQ = "", sort: SortQ = "claims"
 ) -> Response:
-    """List actors by number of claims; q finds names and aliases."""
-    actors = actor_queries.list_actors(session, q=q.strip() or None)
-    return render(request, "actors.html", {"actors": actors, "q": q}, block="actor_list")
+    """Show actors against topics, each cell the current stance; filter by name and kind."""
+    matrix = load_matrix(session, q, kind, sort)
+    keep = {k: v for k, v in (("q", q), ("kind", kind)) if v}
+    sorts = ["name", "claims", *(t.slug for t in matrix.topics)]
+    context = {
+        "matrix": matrix,
+        "q": q,
+        "kind": kind,
+        "sort": sort,
+        "kinds": [k.value for k in ActorKind],
+        "query": urlencode({**keep, "sort": sort}),
+        "sort_urls": {key: "/actors?" + urlencode({**keep, "sort": key}) for key in sorts},
+    }
+    return render(request, "actors.html", context, block="actor_list")
+
+
+@router.get("/actors.csv", include_in_schema=False)
+def actors_csv(
+    session: DbSession, q: SearchQ = "", kind: KindQ = "", sort: SortQ = "claims"
+) -> Response:
+    """Return the matrix as CSV: a row per actor, three columns per topic."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(matrix_export.csv_rows(load_matrix(session, q, kind, sort)))
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="stances.csv"'},
+    )
+
+
+@router.get("/actors.json", include_in_schema=False)
+def actors_json(
+    session: DbSession, q: SearchQ = "", kind: KindQ = "", sort: SortQ = "claims"
+) -> JSONResponse:
+    """Return the matrix as JSON: topics, and actors with their stance per topic."""
+    return JSONResponse(matrix_export.as_json(load_matrix(session, q, kind, sort)))
 
 
 @router.get("/actors/{slug}", response_class=HTMLResponse, include_in_schema=False)
