@@ -86,3 +86,12 @@ def test_the_matrix_downloads_as_csv_and_json(client, seeded):
     anthropic = next(a for a in body["actors"] if a["slug"] == "anthropic")
     assert anthropic["stances"]["pause-mechanism"]["claim_ids"] == [seeded.pause_claim.id]
     assert "liability" not in anthropic["stances"]
+
+
+def test_the_actor_page_draws_a_lane_per_topic_and_lists_its_changes(client, seeded):
+    page = html(client.get("/actors/anthropic"))
+    lanes = {g["data-label"]: g["data-stance"] for g in page.select("svg.timeline g.lane")}
+    assert lanes == {"Pause mechanism": "supports", "International governance": "supports"}
+    (change,) = page.select("#changes-h ~ .changes li")
+    assert (change["data-before"], change["data-after"]) == ("supports", "opposes")
+    assert "/changes.atom?actor=anthropic" in [a["href"] for a in page.select(".lede a")]

@@ -25,6 +25,7 @@ from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
 from app.web.routes.research import resolve_kind
 from app.web.templating import render
+from app.web.timeline import build_timeline
 
 router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 TIMELINE_PAGE = 50
@@ -99,6 +100,10 @@ def actor_page(
         session, actor_id=actor.id, limit=TIMELINE_PAGE, offset=(page - 1) * TIMELINE_PAGE
     )
     rows = actor_queries.list_topic_stances(session, actor.id)
+    ref = stance_views.ActorRef(actor.id, actor.name, actor.slug, actor.kind.value)
+    lanes = [
+        (t.name, f"/topics/{t.slug}", row) for t, row in stance_views.list_actor_timeline(session, ref)
+    ]
     context = {
         "actor": actor,
         "total": total,
@@ -107,6 +112,10 @@ def actor_page(
         "pages": max(1, math.ceil(total / TIMELINE_PAGE)),
         "bars": {r.topic_slug: stance_segments(r.mix.counts) for r in rows},
         "months": group_by_month(timeline),
+        "topics": {t.slug: t for t in stance_views.list_topic_refs(session).values()},
+        "timeline": build_timeline(lanes, title=f"Stances of {actor.name} over time, per topic"),
+        "timeline_rows": lanes,
+        "changes": stance_views.list_change_rows(session, actor_id=actor.id, limit=50),
     }
     return render(request, "actor.html", context, block="timeline")
 
