@@ -101,9 +101,8 @@ def actor_page(
     )
     rows = actor_queries.list_topic_stances(session, actor.id)
     ref = stance_views.ActorRef(actor.id, actor.name, actor.slug, actor.kind.value)
-    lanes = [
-        (t.name, f"/topics/{t.slug}", row) for t, row in stance_views.list_actor_timeline(session, ref)
-    ]
+    per_topic = stance_views.list_actor_timeline(session, ref)
+    lanes = [(t.name, f"/topics/{t.slug}", row) for t, row in per_topic]
     context = {
         "actor": actor,
         "total": total,
