@@ -206,7 +206,11 @@ def list_tag_rows(
         where.append("c.published_at < :before")
         params["before"] = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), dt.UTC)
     if confirmed_only:
-        where.append("(x & 4) = 4")
+        # Through the tags index: only claims with a confirmed tag on some topic.
+        where.append(
+            "(x & 4) = 4 AND c.tags && ARRAY(SELECT (t.id * 8 + g)::smallint"
+            " FROM topics t, generate_series(4, 7) g)"
+        )
     sql = _ROWS.format(join=join, where="".join(f" AND {w}" for w in where))
     return [
         TagRow(a, t, art, day, cid, STANCES[s], conf)
@@ -250,3 +254,18 @@ def list_confirmed_stances(session: Session) -> dict[tuple[int, int], str]:
     """Return {(actor id, topic id): stance} over editors' decisions only."""
     rows = list_tag_rows(session, confirmed_only=True)
     return {pair: current_stance(r).current.stance for pair, r in by_pair(rows).items()}
+
+
+def contradicts(suggested: str, confirmed: str) -> bool:
+    """Return whether a suggestion would reverse a confirmed stance (neutral says nothing)."""
+    return suggested != "neutral" and suggested != confirmed
+
+
+def possible_reversals(confirmed: dict[tuple[int, int], str]) -> frozenset[tuple[int, int, str]]:
+    """Return the (actor id, topic id, stance) a suggestion needs to contradict a confirmed one."""
+    return frozenset(
+        (actor, topic, s)
+        for (actor, topic), stance in confirmed.items()
+        for s in STANCES
+        if contradicts(s, stance)
+    )
