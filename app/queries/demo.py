@@ -25,4 +25,5 @@ DEMO_NOTE = "confirmed by the govclaims project when it wrote the demo data"
 
 def record_demo_decisions(session: Session) -> int:
     """Give every confirmed demo tag without a history a 'confirm' event; return how many."""
-    return session.execute(_RECORD, {"note": DEMO_NOTE}).rowcount or 0
+    result = session.execute(_RECORD, {"note": DEMO_NOTE})
+    return int(getattr(result, "rowcount", 0) or 0)
