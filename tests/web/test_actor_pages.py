@@ -95,3 +95,10 @@ def test_the_actor_page_draws_a_lane_per_topic_and_lists_its_changes(client, see
     (change,) = page.select("#changes-h ~ .changes li")
     assert (change["data-before"], change["data-after"]) == ("supports", "opposes")
     assert "/changes.atom?actor=anthropic" in [a["href"] for a in page.select(".lede a")]
+
+
+def test_an_htmx_filter_gets_only_the_matrix(client, seeded):
+    response = client.get("/actors?kind=other", headers={"HX-Request": "true"})
+    fragment = html(response)
+    assert fragment.select_one("#actor-list") and not fragment.select_one("h1")
+    assert len(fragment.select(".stance-matrix tbody tr")) == 2
