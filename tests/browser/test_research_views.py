@@ -22,11 +22,12 @@ pytestmark = pytest.mark.browser
 
 DEMO = Path(__file__).resolve().parents[2] / "app" / "demo" / "articles.jsonl"
 ATOM = "{http://www.w3.org/2005/Atom}"
+Factory = sessionmaker[Session]
 PAGES = ["/", "/topics/open-weights", "/topics/pause-mechanism", "/actors", "/actors/openai"]
 
 
 @pytest.fixture(scope="module")
-def demo_db(databases, template_db, tmp_path_factory) -> Iterator[tuple[str, sessionmaker[Session]]]:  # type: ignore[no-untyped-def]
+def demo_db(databases, template_db, tmp_path_factory) -> Iterator[tuple[str, Factory]]:  # type: ignore[no-untyped-def]
     """A database of the module's own with the demo data loaded, served by uvicorn."""
     url = databases.create(template=template_db)
     engine = create_engine(url)
@@ -78,7 +79,7 @@ def test_every_matrix_cell_is_the_current_stance_in_the_database(page, demo_db):
         cells = stance_views.list_stance_cells(session)
     page.goto(f"{base}/actors")
     found = page.locator(".stance-matrix td[data-stance]").evaluate_all(
-        "cells => cells.map(c => [c.closest('tr').dataset.actor, c.dataset.topic, c.dataset.stance])"
+        "cs => cs.map(c => [c.closest('tr').dataset.actor, c.dataset.topic, c.dataset.stance])"
     )
     assert sorted(map(tuple, found)) == sorted(
         (c.actor.slug, c.topic.slug, c.stance.current.stance) for c in cells
@@ -86,7 +87,8 @@ def test_every_matrix_cell_is_the_current_stance_in_the_database(page, demo_db):
     page.get_by_label("Kind").select_option("lab")
     page.wait_for_url("**/actors?*kind=lab*")
     rows = page.locator(".stance-matrix tbody tr")
-    assert sorted(rows.evaluate_all("rs => rs.map(r => r.dataset.actor)")) == ["anthropic", "openai"]
+    labs = rows.evaluate_all("rs => rs.map(r => r.dataset.actor)")
+    assert sorted(labs) == ["anthropic", "openai"]
     screenshot(page, "actors-matrix")
 
 
