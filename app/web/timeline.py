@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.queries.stance_views import TimelineRow
-from app.queries.stances import Combined
+from app.queries.stances import Combined, combine_stances
 from app.queries.tagcodes import STANCES
 
 LANE_HEIGHT = 40
+MAX_LANES = 40  # more rows than this would not be read; the table lists everyone
+MAX_MARKS = 120  # a lane with more articles shows one mark per month instead
 AXIS_HEIGHT = 24
 LEFT, RIGHT = 2.0, 98.0  # percent of the width the time axis spans
 
@@ -28,6 +30,8 @@ class Mark:
     hollow: bool  # rests on machine suggestions
     claim_id: int
     label: str
+    period: str  # the date, or the month when the lane is drawn per month
+    claim_ids: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class Timeline:
     ticks: list[Tick]
     title: str
     description: str
+    hidden: int = 0  # rows left out (MAX_LANES)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,8 @@ class ActorMix:
 
 def build_timeline(lanes: Sequence[tuple[str, str, TimelineRow]], *, title: str) -> Timeline:
     """Lay out (label, href, row) lanes on one time axis spanning every article."""
+    hidden = max(0, len(lanes) - MAX_LANES)
+    lanes = _busiest(lanes)
     days = [a.day for _, _, row in lanes for a in row.articles]
     first, last = _domain(days)
     span = (last - first).days or 1
@@ -88,14 +95,25 @@ def build_timeline(lanes: Sequence[tuple[str, str, TimelineRow]], *, title: str)
     drawn = []
     for i, (label, href, row) in enumerate(lanes):
         top = i * LANE_HEIGHT
+        monthly = len(row.articles) > MAX_MARKS
+        periods = _by_month(row.articles) if monthly else row.articles
         marks = [
-            Mark(x(a.day), a.stance, not a.confirmed, a.claim_ids[0], _mark_label(label, a))
-            for a in row.articles
+            Mark(
+                x(a.day),
+                a.stance,
+                not a.confirmed,
+                a.claim_ids[0],
+                _mark_label(label, a, monthly),
+                f"{a.day:%Y-%m}" if monthly else a.day.isoformat(),
+                a.claim_ids,
+            )
+            for a in periods
         ]
         drawn.append(Lane(label, href, row.stance.current.stance, top + 13, top + 27, marks))
     axis_y = len(lanes) * LANE_HEIGHT
     ticks = [Tick(x(dt.date(y, 1, 1)), str(y)) for y in _years(first, last)]
-    return Timeline(axis_y + AXIS_HEIGHT, axis_y, drawn, ticks, title, _describe(lanes, days))
+    described = _describe(lanes, days)
+    return Timeline(axis_y + AXIS_HEIGHT, axis_y, drawn, ticks, title, described, hidden)
 
 
 def actor_mix(rows: Sequence[TimelineRow]) -> ActorMix:
@@ -125,6 +143,16 @@ def mix_sentence(mix: ActorMix) -> str:
     return ", ".join(words) + "."
 
 
+def _busiest(
+    lanes: Sequence[tuple[str, str, TimelineRow]],
+) -> Sequence[tuple[str, str, TimelineRow]]:
+    """Keep the MAX_LANES rows with most claims, in their given order."""
+    if len(lanes) <= MAX_LANES:
+        return lanes
+    keep = sorted(range(len(lanes)), key=lambda i: -lanes[i][2].stance.claims)[:MAX_LANES]
+    return [lanes[i] for i in sorted(keep)]
+
+
 def _domain(days: Sequence[dt.date]) -> tuple[dt.date, dt.date]:
     if not days:
         today = dt.date.today()
@@ -141,9 +169,25 @@ def _years(first: dt.date, last: dt.date) -> list[int]:
     return years[::step]
 
 
-def _mark_label(label: str, article: Combined) -> str:
+def _by_month(articles: Sequence[Combined]) -> list[Combined]:
+    """Combine article stances per month (drawn at the month's first day), by the same rules."""
+    months: dict[dt.date, list[Combined]] = {}
+    for a in articles:
+        months.setdefault(a.day.replace(day=1), []).append(a)
+    out = []
+    for month, items in sorted(months.items()):
+        kept = [a for a in items if a.confirmed] or items
+        stance, split = combine_stances(a.stance for a in kept)
+        claims = tuple(sorted({c for a in kept for c in a.claim_ids}))
+        articles_ = tuple(sorted({i for a in kept for i in a.article_ids}))
+        out.append(Combined(stance, kept[0].confirmed, split, month, claims, articles_))
+    return out
+
+
+def _mark_label(label: str, article: Combined, monthly: bool) -> str:
     basis = "confirmed" if article.confirmed else "machine suggestion"
-    return f"{label}: {article.stance} on {article.day:%d %b %Y} ({basis})"
+    when = f"in {article.day:%b %Y}" if monthly else f"on {article.day:%d %b %Y}"
+    return f"{label}: {article.stance} {when} ({basis})"
 
 
 def _describe(lanes: Sequence[tuple[str, str, TimelineRow]], days: Sequence[dt.date]) -> str:

@@ -113,7 +113,7 @@ def actor_page(
         "months": group_by_month(timeline),
         "topics": {t.slug: t for t in stance_views.list_topic_refs(session).values()},
         "timeline": build_timeline(lanes, title=f"Stances of {actor.name} over time, per topic"),
-        "timeline_rows": lanes,
+        "timeline_rows": lanes,  # the section shows only when there is a row
         "changes": stance_views.list_change_rows(session, actor_id=actor.id, limit=50),
     }
     return render(request, "actor.html", context, block="timeline")

@@ -46,7 +46,6 @@ def topic_page(request: Request, session: DbSession, slug: str) -> Response:
         "sentence": mix_sentence(actors),
         "rows": rows,
         "timeline": build_timeline(lanes, title=f"Stances on {topic.name} over time, per actor"),
-        "timeline_rows": lanes,
         "changes": stance_views.list_change_rows(session, topic_id=topic.id, limit=20),
         "latest": claim_queries.list_latest_claims(session, topic_id=topic.id, limit=20),
     }
