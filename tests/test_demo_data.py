@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.importer.bulk import BulkImporter
+from app.importer.demo_evidence import find_evidence
 from app.models import Actor, AnnotationEvent, StanceTag, TagStatus
 from app.queries import demo, stance_views
 
@@ -16,9 +17,11 @@ RECORDS = [json.loads(line) for line in DEMO.read_text().splitlines()]
 
 
 def _load(db, session_factory) -> None:  # type: ignore[no-untyped-def]
+    """Load the demo file as `govclaims demo` does."""
     with DEMO.open("rb") as handle:
         assert BulkImporter(session_factory).run(handle).rejected == 0
     demo.record_demo_decisions(db)
+    demo.set_demo_evidence(db, find_evidence(DEMO.read_text().splitlines()))
 
 
 def test_every_article_names_its_source_and_fiction_says_so():
@@ -68,3 +71,12 @@ def test_every_tag_loaded_as_confirmed_has_a_decision_in_its_history(db, session
     assert confirmed and confirmed <= decided
     demo.record_demo_decisions(db)  # loading again adds nothing
     assert db.scalar(select(func.count()).select_from(AnnotationEvent)) == len(decided)
+
+
+def test_tags_the_extractor_agrees_with_carry_its_evidence(db, session_factory):
+    _load(db, session_factory)
+    tags = list(db.scalars(select(StanceTag)))
+    with_evidence = [t for t in tags if t.evidence]
+    assert len(with_evidence) >= len(tags) // 2
+    # The evidence argues for the stance the tag has, never for another.
+    assert all(f"→ {t.stance.value}" in t.evidence for t in with_evidence)

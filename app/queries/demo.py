@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -27,3 +30,33 @@ def record_demo_decisions(session: Session) -> int:
     """Give every confirmed demo tag without a history a 'confirm' event; return how many."""
     result = session.execute(_RECORD, {"note": DEMO_NOTE})
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the extractor said about one tag of one demo claim."""
+
+    url: str
+    start: int
+    end: int
+    topic: str
+    text: str
+
+
+_EVIDENCE = text("""
+UPDATE stance_tags t SET evidence = CAST(:evidence AS text)
+  FROM claims c, articles a, topics p
+ WHERE c.id = t.claim_id AND a.id = c.article_id AND p.id = t.topic_id
+   AND a.url = :url AND c.start_pos = :start AND c.end_pos = :end AND p.slug = :topic
+   AND t.evidence IS NULL
+""")
+
+
+def set_demo_evidence(session: Session, rows: Iterable[Evidence]) -> int:
+    """Fill in the extractor's evidence on demo tags that have none; return how many."""
+    done = 0
+    for row in rows:
+        params = {"evidence": row.text[:2000], "url": row.url, "start": row.start}
+        result = session.execute(_EVIDENCE, {**params, "end": row.end, "topic": row.topic})
+        done += int(getattr(result, "rowcount", 0) or 0)
+    return done
