@@ -102,12 +102,23 @@ def list_stance_cells(
     actor_id: int | None = None,
     actor_kind: str | None = None,
     as_of: dt.date | None = None,
+    current: list[CurrentStance] | None = None,
 ) -> list[StanceCell]:
-    """Return current stances per actor and topic, by actor name then topic."""
-    found = stances.list_current_stances(
-        session, topic_id=topic_id, actor_id=actor_id, actor_kind=actor_kind, as_of=as_of
-    )
+    """Return current stances per actor and topic, by actor name then topic.
+
+    current is every pair's stance today, when the caller has it at hand (as_of unset).
+    """
+    if current is not None and as_of is None:
+        found = [
+            s for s in current if topic_id in (None, s.topic_id) and actor_id in (None, s.actor_id)
+        ]
+    else:
+        found = stances.list_current_stances(
+            session, topic_id=topic_id, actor_id=actor_id, as_of=as_of
+        )
     actors = list_actor_refs(session, {s.actor_id for s in found})
+    if actor_kind is not None:
+        found = [s for s in found if actors[s.actor_id].kind == actor_kind]
     topics = list_topic_refs(session)
     cells = [StanceCell(actors[s.actor_id], topics[s.topic_id], s) for s in found]
     cells.sort(key=lambda c: (c.actor.name.lower(), c.topic.id))
@@ -133,11 +144,21 @@ def list_change_rows(
 
 def list_topic_timeline(session: Session, topic_id: int) -> list[TimelineRow]:
     """Return one row per actor with a claim on the topic, ordered by current stance, name."""
+    return get_topic_stances(session, topic_id)[0]
+
+
+def get_topic_stances(
+    session: Session, topic_id: int, *, changes: int = 20
+) -> tuple[list[TimelineRow], list[ChangeRow]]:
+    """Return the topic's timeline rows and its newest changes, from one read of its tags."""
     pairs = stances.by_pair(stances.list_tag_rows(session, topic_id=topic_id))
     actors = list_actor_refs(session, {actor for actor, _ in pairs})
     rows = [_timeline_row(actors[actor], tags) for (actor, _), tags in pairs.items()]
     rows.sort(key=lambda r: (STANCE_ORDER[r.stance.current.stance], r.actor.name.lower()))
-    return rows
+    found = [c for tags in pairs.values() for c in stances.find_changes(tags)]
+    found.sort(key=stances.change_order, reverse=True)
+    topic = list_topic_refs(session)[topic_id]
+    return rows, [ChangeRow(actors[c.actor_id], topic, c) for c in found[:changes]]
 
 
 def list_actor_timeline(session: Session, actor: ActorRef) -> list[tuple[TopicRef, TimelineRow]]:
@@ -161,16 +182,22 @@ SORTS = ("claims", "name")
 def get_matrix(
     session: Session,
     *,
+    current: list[CurrentStance] | None = None,
     actor_kind: str | None = None,
     only: set[str] | None = None,
     sort: str = "claims",
 ) -> Matrix:
-    """Return the actor x topic matrix; only keeps those actor slugs; sort is SORTS or a slug."""
-    found = stances.list_current_stances(session, actor_kind=actor_kind)
+    """Return the actor x topic matrix; only keeps those actor slugs; sort is SORTS or a slug.
+
+    current is every pair's stance (list_current_stances), when the caller has it at hand.
+    """
+    found = current if current is not None else stances.list_current_stances(session)
     topics = list(list_topic_refs(session, include_retired=False).values())
     actors = list_actor_refs(session, {s.actor_id for s in found})
     if only is not None:
         actors = {i: a for i, a in actors.items() if a.slug in only}
+    if actor_kind is not None:
+        actors = {i: a for i, a in actors.items() if a.kind == actor_kind}
     matrix = Matrix(topics, sorted(actors.values(), key=lambda a: a.name.lower()))
     matrix.cells = {(s.actor_id, s.topic_id): s for s in found if s.actor_id in actors}
     matrix.claims = _claim_counts(session, set(actors))

@@ -19,6 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -32,8 +33,7 @@ SENTENCE = (
 )
 
 
-@dataclass(frozen=True)
-class TagRow:
+class TagRow(NamedTuple):
     """One non-rejected stance tag of an attributed, active claim."""
 
     actor_id: int
@@ -45,8 +45,7 @@ class TagRow:
     confirmed: bool
 
 
-@dataclass(frozen=True)
-class Combined:
+class Combined(NamedTuple):
     """Claims combined into one stance (an article's, a day's or an actor's)."""
 
     stance: str
@@ -212,10 +211,9 @@ def list_tag_rows(
             " FROM topics t, generate_series(4, 7) g)"
         )
     sql = _ROWS.format(join=join, where="".join(f" AND {w}" for w in where))
-    return [
-        TagRow(a, t, art, day, cid, STANCES[s], conf)
-        for a, t, art, day, cid, s, conf in session.execute(text(sql), params)
-    ]
+    # .all() fetches in one go; iterating the result would fetch row by row.
+    found = session.execute(text(sql), params).all()
+    return [TagRow(a, t, art, day, cid, STANCES[s], conf) for a, t, art, day, cid, s, conf in found]
 
 
 def list_current_stances(
@@ -246,8 +244,19 @@ def list_changes(
     found = [c for pair in by_pair(rows).values() for c in find_changes(pair)]
     if since is not None:
         found = [c for c in found if c.after.day >= since]
-    found.sort(key=lambda c: (c.after.day, c.after.claim_ids[-1]), reverse=True)
+    found.sort(key=change_order, reverse=True)
     return found[:limit]
+
+
+def change_order(change: Change) -> tuple[dt.date, int]:
+    """Sort key of changes: by the later date, then by its newest claim."""
+    return change.after.day, change.after.claim_ids[-1]
+
+
+def get_stance_version(session: Session) -> int:
+    """Return the count of writes that could have changed a stance (migration 0006)."""
+    found = session.execute(text("SELECT version FROM stance_version WHERE id = 1"))
+    return int(found.scalar_one())
 
 
 def list_confirmed_stances(session: Session) -> dict[tuple[int, int], str]:

@@ -15,8 +15,8 @@ from app.queries.stances import Combined, combine_stances
 from app.queries.tagcodes import STANCES
 
 LANE_HEIGHT = 40
-MAX_LANES = 40  # more rows than this would not be read; the table lists everyone
-MAX_MARKS = 120  # a lane with more articles shows one mark per month instead
+MAX_LANES = 30  # more rows than this would not be read; the table lists everyone
+MAX_MARKS = 60  # a lane with more articles shows one mark per month instead
 AXIS_HEIGHT = 24
 LEFT, RIGHT = 2.0, 98.0  # percent of the width the time axis spans
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.models import ActorAlias
+from tests.factories import make_claim
 from tests.web.conftest import html
 
 
@@ -51,8 +52,7 @@ def test_each_cell_is_the_current_stance_with_counts_and_date_in_words(client, s
     link = cell.select_one("a")
     assert link["href"] == "/claims?actor=Anthropic&topic=pause-mechanism"
     assert link["aria-label"] == (
-        "Anthropic supports — agrees that: A mechanism to pause or halt frontier AI development"
-        " should exist or be used. 2 claims on the topic, 1 confirmed; stance of 5 Oct 2026"
+        "Anthropic supports on Pause mechanism: 2 claims, 1 confirmed; stance of 5 Oct 2026"
     )
     assert row.select_one('td[data-topic="liability"]').text.strip() == "–"
     heading = page.select_one('.stance-matrix th[data-topic="pause-mechanism"] a')
@@ -102,3 +102,21 @@ def test_an_htmx_filter_gets_only_the_matrix(client, seeded):
     fragment = html(response)
     assert fragment.select_one("#actor-list") and not fragment.select_one("h1")
     assert len(fragment.select(".stance-matrix tbody tr")) == 2
+
+
+def test_the_page_shows_the_first_hundred_actors_and_links_to_all(client, db):
+    from app.web.routes.actors import MATRIX_ROWS
+
+    for i in range(MATRIX_ROWS + 2):
+        actor = make_actor_for_matrix(db, i)
+        make_claim(db, actor_id=actor.id, tags=[("liability", "supports")])
+    page = html(client.get("/actors"))
+    assert len(page.select(".stance-matrix tbody tr")) == MATRIX_ROWS
+    more = html(client.get("/actors?all=1"))
+    assert len(more.select(".stance-matrix tbody tr")) == MATRIX_ROWS + 2
+
+
+def make_actor_for_matrix(db, i):  # type: ignore[no-untyped-def]
+    from tests.factories import make_actor
+
+    return make_actor(db, name=f"Matrix actor {i:03d}", slug=f"matrix-actor-{i:03d}")

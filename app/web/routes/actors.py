@@ -23,12 +23,14 @@ from app.web import matrix_export
 from app.web.charts import stance_segments
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
+from app.web.research_views import current_stances
 from app.web.routes.research import resolve_kind
 from app.web.templating import render
 from app.web.timeline import build_timeline
 
 router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 TIMELINE_PAGE = 50
+MATRIX_ROWS = 100  # the page shows this many actors unless asked for all; the exports all
 
 
 SortQ = Annotated[str, Query(max_length=100, pattern="^[a-z0-9-]+$")]
@@ -36,18 +38,31 @@ KindQ = Annotated[str, Query(max_length=40)]
 SearchQ = Annotated[str, Query(max_length=200)]
 
 
-def load_matrix(session: Session, q: str, kind: str, sort: str) -> stance_views.Matrix:
+def load_matrix(
+    request: Request, session: Session, q: str, kind: str, sort: str
+) -> stance_views.Matrix:
     """Return the matrix for the page's filters: a name or alias, an actor kind, a sort."""
-    only = {a.slug for a in actor_queries.list_actors(session, q=q.strip())} if q.strip() else None
-    return stance_views.get_matrix(session, actor_kind=resolve_kind(kind), only=only, sort=sort)
+    found = actor_queries.list_actors(session, q=q.strip()) if q.strip() else None
+    only = {a.slug for a in found} if found is not None else None
+    current = current_stances(request, session)
+    return stance_views.get_matrix(
+        session, current=current, actor_kind=resolve_kind(kind), only=only, sort=sort
+    )
 
 
 @router.get("/actors", response_class=HTMLResponse, include_in_schema=False)
 def actors_index(
-    request: Request, session: DbSession, q: SearchQ = "", kind: KindQ = "", sort: SortQ = "claims"
+    request: Request,
+    session: DbSession,
+    q: SearchQ = "",
+    kind: KindQ = "",
+    sort: SortQ = "claims",
+    all: bool = False,  # noqa: A002 - the URL's word for it
 ) -> Response:
     """Show actors against topics, each cell the current stance; filter by name and kind."""
-    matrix = load_matrix(session, q, kind, sort)
+    matrix = load_matrix(request, session, q, kind, sort)
+    hidden = 0 if all else max(0, len(matrix.actors) - MATRIX_ROWS)
+    matrix.actors = matrix.actors[: len(matrix.actors) - hidden]
     keep = {k: v for k, v in (("q", q), ("kind", kind)) if v}
     sorts = ["name", "claims", *(t.slug for t in matrix.topics)]
     context = {
@@ -58,17 +73,20 @@ def actors_index(
         "kinds": [k.value for k in ActorKind],
         "query": urlencode({**keep, "sort": sort}),
         "sort_urls": {key: "/actors?" + urlencode({**keep, "sort": key}) for key in sorts},
+        "hidden": hidden,
+        "all_url": "/actors?" + urlencode({**keep, "sort": sort, "all": 1}),
     }
     return render(request, "actors.html", context, block="actor_list")
 
 
 @router.get("/actors.csv", include_in_schema=False)
 def actors_csv(
-    session: DbSession, q: SearchQ = "", kind: KindQ = "", sort: SortQ = "claims"
+    request: Request, session: DbSession, q: SearchQ = "", kind: KindQ = "", sort: SortQ = "claims"
 ) -> Response:
     """Return the matrix as CSV: a row per actor, three columns per topic."""
+    matrix = load_matrix(request, session, q, kind, sort)
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(matrix_export.csv_rows(load_matrix(session, q, kind, sort)))
+    csv.writer(buffer).writerows(matrix_export.csv_rows(matrix))
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",
@@ -78,10 +96,10 @@ def actors_csv(
 
 @router.get("/actors.json", include_in_schema=False)
 def actors_json(
-    session: DbSession, q: SearchQ = "", kind: KindQ = "", sort: SortQ = "claims"
+    request: Request, session: DbSession, q: SearchQ = "", kind: KindQ = "", sort: SortQ = "claims"
 ) -> JSONResponse:
     """Return the matrix as JSON: topics, and actors with their stance per topic."""
-    return JSONResponse(matrix_export.as_json(load_matrix(session, q, kind, sort)))
+    return JSONResponse(matrix_export.as_json(load_matrix(request, session, q, kind, sort)))
 
 
 @router.get("/actors/{slug}", response_class=HTMLResponse, include_in_schema=False)

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import time
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from app.queries import claims as claim_queries
-from app.queries import overview, stance_views
+from app.queries import overview
 from app.queries import topics as topic_queries
 from app.queries.stance_views import ChangeRow
 from app.web.charts import stance_segments
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
+from app.web.research_views import newest_changes
 from app.web.templating import render
 
 router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 HOME_CHANGES = 10
-# The stance-change scan reads every attributed tag; a few seconds' staleness on the
-# front page is worth not repeating it per visit.
-CHANGES_TTL_S = 30.0
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -41,11 +37,5 @@ def home(request: Request, session: DbSession) -> Response:
 
 
 def recent_changes(request: Request, session: Session) -> list[ChangeRow]:
-    """Return the recent stance changes, cached per app for CHANGES_TTL_S seconds."""
-    cached = getattr(request.app.state, "stance_changes", None)
-    now = time.monotonic()
-    if cached is not None and cached[0] > now:
-        return cached[1]  # type: ignore[no-any-return]
-    changes = stance_views.list_change_rows(session, limit=HOME_CHANGES)
-    request.app.state.stance_changes = (now + CHANGES_TTL_S, changes)
-    return changes
+    """Return the newest changes of stance (kept until the data changes)."""
+    return newest_changes(request, session)[:HOME_CHANGES]

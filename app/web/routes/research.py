@@ -17,6 +17,7 @@ from app.queries import catalogue, stance_views
 from app.queries import topics as topic_queries
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
+from app.web.research_views import CACHED_CHANGES, current_stances, newest_changes
 from app.web.stance_schemas import ChangeOut, StanceOut, change_out, stance_out
 from app.web.templating import render
 
@@ -60,6 +61,7 @@ def resolve_kind(kind: str | None) -> str | None:
 
 @router.get("/api/stances", response_model=list[StanceOut], tags=["api"])
 def api_stances(
+    request: Request,
     session: DbSession,
     topic: TopicQ = None,
     actor: ActorQ = None,
@@ -73,12 +75,14 @@ def api_stances(
         actor_id=resolve_actor(session, actor),
         actor_kind=resolve_kind(kind),
         as_of=as_of,
+        current=None if as_of else current_stances(request, session),
     )
     return [stance_out(c) for c in cells]
 
 
 @router.get("/api/changes", response_model=list[ChangeOut], tags=["api"])
 def api_changes(
+    request: Request,
     session: DbSession,
     topic: TopicQ = None,
     actor: ActorQ = None,
@@ -86,13 +90,14 @@ def api_changes(
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[ChangeOut]:
     """Return changes of stance, newest first, with both stances, dates and claim ids."""
-    rows = stance_views.list_change_rows(
-        session,
-        topic_id=resolve_topic(session, topic),
-        actor_id=resolve_actor(session, actor),
-        since=since,
-        limit=limit,
-    )
+    topic_id, actor_id = resolve_topic(session, topic), resolve_actor(session, actor)
+    if limit > CACHED_CHANGES:
+        rows = stance_views.list_change_rows(
+            session, topic_id=topic_id, actor_id=actor_id, since=since, limit=limit
+        )
+    else:  # the newest ones, filtered by date, are the newest of those since that date
+        newest = newest_changes(request, session, topic_id=topic_id, actor_id=actor_id)
+        rows = [r for r in newest if since is None or r.change.after.day >= since][:limit]
     return [change_out(r) for r in rows]
 
 
@@ -101,12 +106,8 @@ def changes_atom(
     request: Request, session: DbSession, topic: TopicQ = None, actor: ActorQ = None
 ) -> Response:
     """Return the newest changes of stance as an Atom feed, filtered by topic and actor."""
-    rows = stance_views.list_change_rows(
-        session,
-        topic_id=resolve_topic(session, topic),
-        actor_id=resolve_actor(session, actor),
-        limit=ATOM_ENTRIES,
-    )
+    topic_id, actor_id = resolve_topic(session, topic), resolve_actor(session, actor)
+    rows = newest_changes(request, session, topic_id=topic_id, actor_id=actor_id)[:ATOM_ENTRIES]
     query = urlencode({k: v for k, v in (("topic", topic), ("actor", actor)) if v})
     context = {"rows": rows, "base": str(request.base_url).rstrip("/"), "query": query}
     response = render(request, "changes.atom.xml", context)

@@ -7,14 +7,14 @@ from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from app.queries import claims as claim_queries
-from app.queries import stance_views
 from app.queries import topics as topic_queries
 from app.queries.tagcodes import STANCES
 from app.web.charts import stance_segments
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
+from app.web.research_views import topic_view
 from app.web.templating import render
-from app.web.timeline import actor_mix, build_timeline, mix_sentence
+from app.web.timeline import actor_mix, mix_sentence
 
 router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 
@@ -34,9 +34,8 @@ def topic_page(request: Request, session: DbSession, slug: str) -> Response:
     if topic is None:
         raise HTTPException(404, f"There is no topic '{slug[:80]}'. See /topics for the list.")
     mix = topic_queries.get_stance_mix(session, topic.id)
-    rows = stance_views.list_topic_timeline(session, topic.id)
-    actors = actor_mix(rows)
-    lanes = [(r.actor.name, f"/actors/{r.actor.slug}", r) for r in rows]
+    view = topic_view(request, session, topic)
+    actors = actor_mix(view.rows)
     context = {
         "topic": topic,
         "mix": mix,
@@ -44,9 +43,9 @@ def topic_page(request: Request, session: DbSession, slug: str) -> Response:
         "actors": actors,
         "actor_bar": stance_segments([actors.counts[s] for s in STANCES]),
         "sentence": mix_sentence(actors),
-        "rows": rows,
-        "timeline": build_timeline(lanes, title=f"Stances on {topic.name} over time, per actor"),
-        "changes": stance_views.list_change_rows(session, topic_id=topic.id, limit=20),
+        "rows": view.rows,
+        "timeline": view.timeline,
+        "changes": view.changes,
         "latest": claim_queries.list_latest_claims(session, topic_id=topic.id, limit=20),
     }
     return render(request, "topic.html", context)
