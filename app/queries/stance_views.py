@@ -163,13 +163,23 @@ def get_topic_stances(
 
 def list_actor_timeline(session: Session, actor: ActorRef) -> list[tuple[TopicRef, TimelineRow]]:
     """Return one row per topic the actor has a claim on, in taxonomy order."""
+    return get_actor_stances(session, actor)[0]
+
+
+def get_actor_stances(
+    session: Session, actor: ActorRef, *, changes: int = 50
+) -> tuple[list[tuple[TopicRef, TimelineRow]], list[ChangeRow]]:
+    """Return the actor's row per topic and its newest changes, from one read of its tags."""
     pairs = stances.by_pair(stances.list_tag_rows(session, actor_id=actor.id))
     topics = list_topic_refs(session)
-    return [
+    rows = [
         (topics[topic], _timeline_row(actor, pairs[(actor.id, topic)]))
         for topic in topics
         if (actor.id, topic) in pairs
     ]
+    found = [c for tags in pairs.values() for c in stances.find_changes(tags)]
+    found.sort(key=stances.change_order, reverse=True)
+    return rows, [ChangeRow(actor, topics[c.topic_id], c) for c in found[:changes]]
 
 
 def _timeline_row(actor: ActorRef, tags: list[TagRow]) -> TimelineRow:

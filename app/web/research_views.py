@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Topic
 from app.queries import stance_views, stances
-from app.queries.stance_views import ChangeRow, TimelineRow
+from app.queries.stance_views import ActorRef, ChangeRow, TimelineRow
 from app.queries.stances import CurrentStance
 from app.web.stance_cache import stance_cache
 from app.web.timeline import Timeline, build_timeline
@@ -44,6 +44,26 @@ def newest_changes(
             session, topic_id=topic_id, actor_id=actor_id, limit=CACHED_CHANGES
         ),
     )
+
+
+@dataclass(frozen=True)
+class ActorView:
+    """What the actor page shows about its stances: a timeline per topic and its changes."""
+
+    timeline: Timeline | None  # None when the actor has no tagged claim
+    changes: list[ChangeRow]
+
+
+def actor_view(request: Request, session: Session, actor: ActorRef) -> ActorView:
+    """Return the actor's stance timeline (a row per topic) and its newest changes."""
+
+    def compute() -> ActorView:
+        per_topic, changes = stance_views.get_actor_stances(session, actor)
+        lanes = [(t.name, f"/topics/{t.slug}", row) for t, row in per_topic]
+        title = f"Stances of {actor.name} over time, per topic"
+        return ActorView(build_timeline(lanes, title=title) if lanes else None, changes)
+
+    return stance_cache(request).get(session, ("actor", actor.id), compute)
 
 
 def topic_view(request: Request, session: Session, topic: Topic) -> TopicView:

@@ -19,14 +19,14 @@ from app.queries import actors as actor_queries
 from app.queries import claims as claim_queries
 from app.queries import stance_views
 from app.queries.search import ClaimRow
+from app.queries.stance_views import ActorRef
 from app.web import matrix_export
 from app.web.charts import stance_segments
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
-from app.web.research_views import current_stances
+from app.web.research_views import actor_view, current_stances
 from app.web.routes.research import resolve_kind
 from app.web.templating import render
-from app.web.timeline import build_timeline
 
 router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 TIMELINE_PAGE = 50
@@ -109,7 +109,7 @@ def actor_page(
     slug: str,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> Response:
-    """Show an actor's latest stance per topic (with counts), its claims over time and aliases."""
+    """Show an actor's current stance per topic, its stances over time, changes and claims."""
     actor = actor_queries.get_actor(session, slug)
     if actor is None:
         raise HTTPException(404, f"There is no actor '{slug[:80]}'.")
@@ -118,9 +118,8 @@ def actor_page(
         session, actor_id=actor.id, limit=TIMELINE_PAGE, offset=(page - 1) * TIMELINE_PAGE
     )
     rows = actor_queries.list_topic_stances(session, actor.id)
-    ref = stance_views.ActorRef(actor.id, actor.name, actor.slug, actor.kind.value)
-    per_topic = stance_views.list_actor_timeline(session, ref)
-    lanes = [(t.name, f"/topics/{t.slug}", row) for t, row in per_topic]
+    ref = ActorRef(actor.id, actor.name, actor.slug, actor.kind.value)
+    view = actor_view(request, session, ref)
     context = {
         "actor": actor,
         "total": total,
@@ -130,9 +129,8 @@ def actor_page(
         "bars": {r.topic_slug: stance_segments(r.mix.counts) for r in rows},
         "months": group_by_month(timeline),
         "topics": {t.slug: t for t in stance_views.list_topic_refs(session).values()},
-        "timeline": build_timeline(lanes, title=f"Stances of {actor.name} over time, per topic"),
-        "timeline_rows": lanes,  # the section shows only when there is a row
-        "changes": stance_views.list_change_rows(session, actor_id=actor.id, limit=50),
+        "timeline": view.timeline,
+        "changes": view.changes,
     }
     return render(request, "actor.html", context, block="timeline")
 
