@@ -352,6 +352,17 @@ class ActorFacetCount(Base):
     n: Mapped[int] = mapped_column(BigInteger)
 
 
+class StanceVersion(Base):
+    """One row counting writes to claims, actors and topics (see migration 0006)."""
+
+    __tablename__ = "stance_version"
+
+    id: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger, server_default=sql("0"))
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+
 # Indexes the claims list walks; declared here so autogenerate sees the same schema.
 Index(
     "ix_claims_published",

@@ -136,6 +136,27 @@ def text_table(results: dict[str, Any]) -> str:
     return "\n".join("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
 
 
+def research_lines(results: dict[str, Any]) -> list[str]:
+    """Return the research views' figures (topic page, matrix, changes feed) as a table."""
+    research = results.get("research") or {}
+    if not research:
+        return []
+    lines = [
+        "",
+        "## Research views",
+        "",
+        "| view | path | rps | p50 ms | p99 ms | errors | incomplete | p99 within the bar |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in research.items():
+        lines.append(
+            f"| {name} | `{r['path']}` | {_fmt(r['rps'])} | {_fmt(r['p50_ms'])} | "
+            f"{_fmt(r['p99_ms'])} | {r['errors']} | {r.get('incomplete', 0)} | "
+            f"{_fmt(r['p99_ms'] <= BAR_P99_MS)} |"
+        )
+    return lines
+
+
 def markdown(results: dict[str, Any], *, explain: dict[str, str]) -> str:
     """Return the dated note: figures, settings, what missed the bar and why."""
     imp = results["import"]
@@ -166,6 +187,7 @@ def markdown(results: dict[str, Any], *, explain: dict[str, str]) -> str:
         "|" + "---|" * len(HEADER),
     ]
     lines += ["| " + " | ".join(r) + " |" for r in table_rows(results)]
+    lines += research_lines(results)
     lines += ["", "## Against the bar", ""] + _verdicts(results)
     for query, plan in explain.items():
         lines += ["", f"### EXPLAIN (ANALYZE, BUFFERS) of {query}", "", "```", plan, "```"]

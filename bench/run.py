@@ -28,7 +28,14 @@ sys.path.insert(0, str(ROOT))  # run as a script: make `bench` and `app` importa
 from bench import corpus as corpus_mod  # noqa: E402
 from bench import database, datasette_side, govclaims_side, loadgen, reference, results  # noqa: E402
 from bench.memory import PeakMemory, tree_cpu_seconds  # noqa: E402
-from bench.workload import PUBLISHED, QUERIES, Answer, compare, govclaims_path  # noqa: E402
+from bench.workload import (  # noqa: E402
+    PUBLISHED,
+    QUERIES,
+    RESEARCH,
+    Answer,
+    compare,
+    govclaims_path,
+)
 
 CACHE = ROOT / "bench" / "cache"
 
@@ -134,8 +141,31 @@ def measure_govclaims(
                 out[query][variant] = _measure_one(
                     args, base, query, variant, expected[query], pids
                 )
+        out["_research"] = {name: _measure_research(args, base, name) for name in RESEARCH}
         out["_memory"] = memory
     return out
+
+
+def _measure_research(args: argparse.Namespace, base: str, name: str) -> dict[str, Any]:
+    """Load one research view; every answer must be complete (its markers present)."""
+    path, markers = RESEARCH[name]
+    single = _single_ms(base + path)
+    if args.warmup:
+        loadgen.run_wrk(
+            base + path, duration_s=args.warmup, connections=args.connections, threads=args.threads
+        )
+    timed = loadgen.run_wrk(
+        base + path,
+        duration_s=args.duration,
+        connections=args.connections,
+        threads=args.threads,
+        markers=markers,
+    )
+    log(
+        f"govclaims {name} ({path}): {timed.rps:.1f} rps, p50 {timed.p50_ms:.1f} ms, "
+        f"p99 {timed.p99_ms:.1f} ms, {timed.errors} errors, {timed.incomplete} incomplete"
+    )
+    return {"path": path, **timed.as_json(), "single_ms": single}
 
 
 def _single_ms(url: str, times: int = 5) -> float:
@@ -304,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         log("no reference answers for this size (use --skip-reference only for smoke runs)")
     measured = measure_govclaims(args, env, run_dir, expected)
     memory: PeakMemory = measured.pop("_memory")
+    research = measured.pop("_research")
     ds: dict[str, dict[str, Any]] = {}
     if not args.skip_datasette:
         db_path = CACHE / f"datasette-{n}" / "claims.db"
@@ -318,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             for k in ("articles_per_s", "claims_per_s", "seconds", "settle_s", "path", "cpu_s")
         },
         "queries": {q: {**measured[q], "sql_ms": sql_ms.get(q), **ds.get(q, {})} for q in QUERIES},
+        "research": research,
         "rss_mb": round(memory.peak_total_mb, 1),
         "rss_mb_largest": round(memory.peak_process_mb, 1),
         "uss_mb": round(memory.peak_unique_mb, 1),

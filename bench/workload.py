@@ -18,6 +18,15 @@ PARAMS: dict[str, dict[str, str]] = {
 }
 
 
+# The research views (issue 12), loaded like the five requests; each answer must carry its
+# markers (a complete page or feed), but there is no reference answer to compare with.
+RESEARCH: dict[str, tuple[str, tuple[str, ...]]] = {
+    "topic page": ("/topics/pause-mechanism", ('class="timeline"', 'class="stance-sentence"')),
+    "matrix": ("/actors", ('class="stance-matrix"', "</table>")),
+    "changes feed": ("/changes.atom", ("<feed", "</feed>")),
+}
+
+
 def govclaims_path(query: str, *, api: bool) -> str:
     """Return the path and query string of a request on govclaims (HTML page or JSON API)."""
     qs = urlencode(PARAMS[query])

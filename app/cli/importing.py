@@ -13,6 +13,8 @@ import typer
 
 from app.cli.context import CommandContext, command_context
 from app.importer.bulk import BulkImporter, ImportSummary
+from app.importer.demo_evidence import find_evidence
+from app.queries import demo as demo_queries
 
 feeds_cli = typer.Typer(help="Feeds polled by the worker.", no_args_is_help=True)
 DEMO_FILE = Path(__file__).resolve().parents[1] / "demo" / "articles.jsonl"
@@ -255,6 +257,12 @@ def demo_command() -> None:
     ctx.migrate()
     with DEMO_FILE.open("rb") as handle:
         summary = BulkImporter(ctx.sessions).run(handle)
+    from app.db import unit_of_work
+
+    evidence = list(find_evidence(DEMO_FILE.read_text(encoding="utf-8").splitlines()))
+    with unit_of_work(ctx.sessions) as session:
+        demo_queries.record_demo_decisions(session)
+        demo_queries.set_demo_evidence(session, evidence)
     typer.echo(
         f"demo data: {summary.imported} articles loaded, {summary.updated} updated, "
         f"{summary.unchanged} already there ({summary.claims} claims loaded)"

@@ -10,7 +10,8 @@ from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import Actor, ActorAlias, FacetCount
-from app.queries.tagcodes import ACTOR_KEY_SPAN, decode_tag
+from app.queries import stances
+from app.queries.tagcodes import ACTOR_KEY_SPAN
 from app.queries.topics import StanceMix, list_topics
 
 
@@ -26,7 +27,7 @@ class ActorSummary:
 
 @dataclass(frozen=True)
 class LatestStance:
-    """The stance of an actor's most recent claim on a topic."""
+    """An actor's current stance on a topic, and the first claim behind it."""
 
     claim_id: int
     stance: str
@@ -115,19 +116,11 @@ def list_topic_stances(session: Session, actor_id: int) -> list[TopicStanceRow]:
 
 
 def _latest_stances(session: Session, actor_id: int) -> dict[int, LatestStance]:
-    """Return {topic id: the stance of the actor's newest claim on it}."""
-    rows = session.execute(
-        text(
-            "SELECT t.id, l.id, l.published_at, l.tags FROM topics t CROSS JOIN LATERAL ("
-            " SELECT c.id, c.published_at, c.tags FROM claims c"
-            " WHERE c.actor_id = :a AND c.status = 'active' AND c.tags && ARRAY("
-            "  SELECT (t.id * 8 + g)::smallint FROM generate_series(0, 7) g)"
-            " ORDER BY c.published_at DESC, c.id LIMIT 1) l"
-        ),
-        {"a": actor_id},
-    )
+    """Return {topic id: the actor's current stance on it} (queries/stances.py)."""
     found = {}
-    for topic_id, claim_id, published_at, codes in rows:
-        tag = next(decode_tag(c) for c in codes if c >> 3 == topic_id)
-        found[topic_id] = LatestStance(claim_id, tag.stance, tag.status, published_at)
+    for current in stances.list_current_stances(session, actor_id=actor_id):
+        now = current.current
+        at = dt.datetime.combine(now.day, dt.time(), dt.UTC)
+        status = "confirmed" if now.confirmed else "suggested"
+        found[current.topic_id] = LatestStance(now.claim_ids[0], now.stance, status, at)
     return found

@@ -1,4 +1,4 @@
-"""The overview: totals, recent stance changes and the importer's state."""
+"""The overview: totals and the importer's state (changes of stance: queries/stances.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.models import Actor, Article, Source
-from app.queries.tagcodes import STANCES
 
 
 @dataclass(frozen=True)
@@ -22,22 +21,6 @@ class Totals:
     suggested: int  # claims with at least one suggested tag
     confirmed: int  # claims with at least one confirmed tag
     untagged: int
-
-
-@dataclass(frozen=True)
-class StanceChange:
-    """An actor's stance on a topic that differs from its previous claim on it."""
-
-    actor: str
-    actor_slug: str
-    topic: str
-    topic_name: str
-    before: str
-    after: str
-    before_claim_id: int
-    after_claim_id: int
-    at: dt.datetime
-    confirmed: bool  # both claims' tags confirmed by an editor
 
 
 @dataclass(frozen=True)
@@ -72,47 +55,6 @@ def get_totals(session: Session) -> Totals:
         confirmed=rows.get("r1", 0),
         untagged=rows.get("r2", 0),
     )
-
-
-# Stance changes are sought among the newest tagged claims only, so the query stays
-# bounded however large the archive grows.
-_CHANGES = text("""
-WITH recent AS (
-    SELECT c.id, c.actor_id, c.published_at, c.tags FROM claims c
-     WHERE c.status = 'active' AND c.actor_id IS NOT NULL AND c.tags <> '{}'
-       AND c.published_at >= :since
-     ORDER BY c.published_at DESC, c.id LIMIT :window
-), tagged AS (
-    SELECT r.id, r.actor_id, r.published_at, x >> 3 AS topic, x & 3 AS stance,
-           (x & 4) = 4 AS confirmed
-      FROM recent r, unnest(r.tags) x
-), ordered AS (
-    SELECT *, lag(stance) OVER w AS prev_stance, lag(id) OVER w AS prev_id,
-           lag(confirmed) OVER w AS prev_confirmed,
-           row_number() OVER (PARTITION BY actor_id, topic
-                              ORDER BY published_at DESC, id DESC) AS rn
-      FROM tagged WINDOW w AS (PARTITION BY actor_id, topic ORDER BY published_at, id)
-)
-SELECT a.name, a.slug, t.slug, t.name, o.prev_stance, o.stance, o.prev_id, o.id,
-       o.published_at, o.confirmed AND o.prev_confirmed
-  FROM ordered o JOIN actors a ON a.id = o.actor_id JOIN topics t ON t.id = o.topic
- WHERE o.rn = 1 AND o.prev_stance IS NOT NULL AND o.prev_stance <> o.stance
- ORDER BY o.published_at DESC, o.id LIMIT :limit
-""")
-
-
-def list_stance_changes(
-    session: Session, *, now: dt.datetime, days: int = 90, window: int = 20000, limit: int = 10
-) -> list[StanceChange]:
-    """Return actors whose latest stance on a topic differs from their previous claim on it."""
-    params = {"since": now - dt.timedelta(days=days), "window": window, "limit": limit}
-    rows = session.execute(_CHANGES, params).all()
-    return [
-        StanceChange(
-            r[0], r[1], r[2], r[3], STANCES[r[4]], STANCES[r[5]], r[6], r[7], r[8], bool(r[9])
-        )
-        for r in rows
-    ]
 
 
 def get_importer_state(session: Session) -> ImporterState:

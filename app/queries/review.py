@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, case, false, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -13,6 +13,7 @@ from app.models import (
     Claim,
     ClaimStatus,
     FacetCount,
+    Stance,
     StanceTag,
     TagStatus,
 )
@@ -26,11 +27,15 @@ class ReviewFilter:
     actor_id: int | None = None
     source_id: int | None = None
     disputed: bool = False
+    reversal: bool = False  # only suggestions contradicting the actor's confirmed stance
+    # (actor id, topic id, stance) of the suggestions that would be possible reversals;
+    # worked out by stances.possible_reversals, so the queue and the pages agree.
+    reversals: frozenset[tuple[int, int, str]] = frozenset()
 
     @property
     def is_plain(self) -> bool:
-        return (self.topic_id, self.actor_id, self.source_id, self.disputed) == (None,) * 3 + (
-            False,
+        return (self.topic_id, self.actor_id, self.source_id, self.disputed, self.reversal) == (
+            (None,) * 3 + (False, False)
         )
 
 
@@ -41,11 +46,24 @@ class QueueSpot:
     claim_id: int
     tag_id: int
     created_at: dt.datetime
+    rank: int = 1  # 0: a possible reversal
 
 
-def _matching(flt: ReviewFilter) -> Select[int, int, dt.datetime]:
+def _is_reversal(flt: ReviewFilter) -> ColumnElement[bool]:
+    if not flt.reversals:
+        return false()
+    key = tuple_(Claim.actor_id, StanceTag.topic_id, StanceTag.stance)
+    return key.in_([(a, t, Stance(s)) for a, t, s in sorted(flt.reversals)])
+
+
+def _rank(flt: ReviewFilter) -> ColumnElement[int]:
+    """0 for possible reversals, which the queue shows first, else 1."""
+    return case((_is_reversal(flt), 0), else_=1)
+
+
+def _matching(flt: ReviewFilter) -> Select[int, int, dt.datetime, int]:
     stmt = (
-        select(StanceTag.claim_id, StanceTag.id, StanceTag.created_at)
+        select(StanceTag.claim_id, StanceTag.id, StanceTag.created_at, _rank(flt))
         .join(Claim, Claim.id == StanceTag.claim_id)
         .where(Claim.status == ClaimStatus.active)
     )
@@ -53,6 +71,8 @@ def _matching(flt: ReviewFilter) -> Select[int, int, dt.datetime]:
         stmt = stmt.where(StanceTag.disputed.is_(True))
     else:
         stmt = stmt.where(StanceTag.status == TagStatus.suggested)
+    if flt.reversal:
+        stmt = stmt.where(_is_reversal(flt))
     if flt.topic_id is not None:
         stmt = stmt.where(StanceTag.topic_id == flt.topic_id)
     if flt.actor_id is not None:
@@ -67,30 +87,34 @@ def _matching(flt: ReviewFilter) -> Select[int, int, dt.datetime]:
 def get_spot(
     session: Session, flt: ReviewFilter, *, from_tag: int | None = None
 ) -> QueueSpot | None:
-    """Return the first queue spot at or after a tag's place (or the oldest overall)."""
-    stmt = _matching(flt).order_by(StanceTag.created_at, StanceTag.id).limit(1)
-    anchor = _tag_key(session, from_tag)
+    """Return the first queue spot at or after a tag's place (or the first overall)."""
+    rank = _rank(flt)
+    stmt = _matching(flt).order_by(rank, StanceTag.created_at, StanceTag.id).limit(1)
+    anchor = _tag_key(session, flt, from_tag)
     if anchor is not None:
-        stmt = stmt.where(tuple_(StanceTag.created_at, StanceTag.id) >= anchor)
+        stmt = stmt.where(tuple_(rank, StanceTag.created_at, StanceTag.id) >= anchor)
     row = session.execute(stmt).first()
-    if row is None and anchor is not None:  # past the end: wrap to the oldest
+    if row is None and anchor is not None:  # past the end: wrap to the first
         return get_spot(session, flt)
-    return QueueSpot(row[0], row[1], row[2]) if row else None
+    return QueueSpot(row[0], row[1], row[2], row[3]) if row else None
 
 
 def get_neighbour(
     session: Session, flt: ReviewFilter, spot: QueueSpot, *, forward: bool
 ) -> QueueSpot | None:
     """Return the next (or previous) spot on another claim."""
-    key = tuple_(StanceTag.created_at, StanceTag.id)
-    here = (spot.created_at, spot.tag_id)
+    rank = _rank(flt)
+    key = tuple_(rank, StanceTag.created_at, StanceTag.id)
+    here = (spot.rank, spot.created_at, spot.tag_id)
     stmt = _matching(flt).where(StanceTag.claim_id != spot.claim_id)
     if forward:
-        stmt = stmt.where(key > here).order_by(StanceTag.created_at, StanceTag.id)
+        stmt = stmt.where(key > here).order_by(rank, StanceTag.created_at, StanceTag.id)
     else:
-        stmt = stmt.where(key < here).order_by(StanceTag.created_at.desc(), StanceTag.id.desc())
+        stmt = stmt.where(key < here).order_by(
+            rank.desc(), StanceTag.created_at.desc(), StanceTag.id.desc()
+        )
     row = session.execute(stmt.limit(1)).first()
-    return QueueSpot(row[0], row[1], row[2]) if row else None
+    return QueueSpot(row[0], row[1], row[2], row[3]) if row else None
 
 
 def count_left(session: Session, flt: ReviewFilter) -> int:
@@ -108,8 +132,15 @@ def count_left(session: Session, flt: ReviewFilter) -> int:
     return int(session.scalar(select(func.count()).select_from(sub)) or 0)
 
 
-def _tag_key(session: Session, tag_id: int | None) -> tuple[dt.datetime, int] | None:
+def _tag_key(
+    session: Session, flt: ReviewFilter, tag_id: int | None
+) -> tuple[int, dt.datetime, int] | None:
     if tag_id is None:
         return None
-    created = session.scalar(select(StanceTag.created_at).where(StanceTag.id == tag_id))
-    return (created, tag_id) if created is not None else None
+    stmt = (
+        select(_rank(flt), StanceTag.created_at)
+        .join(Claim, Claim.id == StanceTag.claim_id)
+        .where(StanceTag.id == tag_id)
+    )
+    row = session.execute(stmt).first()
+    return (row[0], row[1], tag_id) if row is not None else None

@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.models import Actor, Topic
+from app.queries import stances
 from app.queries.tagcodes import STANCES, month_start
 
 
@@ -58,12 +59,12 @@ class ActorStanceRow:
     name: str
     slug: str
     mix: StanceMix
-    stance: str  # the stance most of its claims on the topic take
+    stance: str  # its current stance, as queries/stances.py defines it
 
 
 @dataclass
 class ActorGroups:
-    """Actors on a topic grouped by the stance most of their claims take."""
+    """Actors on a topic grouped by their current stance."""
 
     groups: dict[str, list[ActorStanceRow]] = field(default_factory=dict)
     more: dict[str, int] = field(default_factory=dict)
@@ -139,28 +140,16 @@ def list_monthly_stances(session: Session, topic_id: int) -> list[MonthStances]:
 
 
 def list_actor_groups(session: Session, topic_id: int, *, per_group: int = 12) -> ActorGroups:
-    """Return actors on a topic grouped by their predominant stance, largest first."""
-    rows = session.execute(
-        text(
-            "SELECT key >> 14 AS actor_id, (key & 3)::int AS stance, dim, n FROM facet_counts"
-            " WHERE scope_topic = 0 AND scope_stance = 0 AND dim IN ('x', 'y') AND n > 0"
-            " AND ((key & 16383) >> 2) = :t"
-        ),
-        {"t": topic_id},
-    )
-    per_actor: dict[int, dict[str, list[int]]] = defaultdict(
-        lambda: {"x": [0, 0, 0, 0], "y": [0, 0, 0, 0]}
-    )
-    for actor_id, stance, dim, n in rows:
-        per_actor[actor_id][dim][stance] = n
-    names = _actor_names(session, list(per_actor))
+    """Return actors on a topic grouped by their current stance (queries/stances.py)."""
+    found = stances.list_current_stances(session, topic_id=topic_id)
+    names = _actor_names(session, [s.actor_id for s in found])
     result = ActorGroups({s: [] for s in STANCES}, {s: 0 for s in STANCES})
-    ranked = sorted(per_actor.items(), key=lambda kv: (-sum(kv[1]["x"]), names[kv[0]][0]))
-    for actor_id, dims in ranked:
-        mix = _mix(dims["x"], dims["y"])
-        stance = STANCES[max(range(4), key=lambda i: (mix.counts[i], -i))]
+    found.sort(key=lambda s: (-s.claims, names[s.actor_id][0]))
+    for current in found:
+        stance = current.current.stance
         if len(result.groups[stance]) < per_group:
-            name, slug = names[actor_id]
+            name, slug = names[current.actor_id]
+            mix = StanceMix(current.counts, current.confirmed_counts)
             result.groups[stance].append(ActorStanceRow(name, slug, mix, stance))
         else:
             result.more[stance] += 1

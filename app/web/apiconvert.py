@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from app.models import Actor, Claim, Topic
 from app.queries.actors import TopicStanceRow
 from app.queries.history import HistoryRow
-from app.queries.overview import ImporterState, StanceChange, Totals
+from app.queries.overview import ImporterState, Totals
 from app.queries.search import ClaimRow, SearchResult
+from app.queries.stance_views import ChangeRow
 from app.queries.topics import ActorGroups, MonthStances, StanceMix, TopicSummary
 from app.web.schemas import (
     ActorDetailOut,
@@ -197,7 +198,7 @@ def actor_detail(
 def overview(
     totals: Totals,
     summaries: Sequence[TopicSummary],
-    changes: Sequence[StanceChange],
+    changes: Sequence[ChangeRow],
     importer: ImporterState,
 ) -> OverviewOut:
     """Return the overview figures."""
@@ -206,15 +207,16 @@ def overview(
         topics=[topic(s.topic, s.mix) for s in summaries],
         changes=[
             StanceChangeOut(
-                actor=c.actor,
-                actor_slug=c.actor_slug,
-                topic=c.topic,
-                before=c.before,
-                after=c.after,
-                before_claim_id=c.before_claim_id,
-                after_claim_id=c.after_claim_id,
-                at=c.at,
-                confirmed=c.confirmed,
+                actor=c.actor.name,
+                actor_slug=c.actor.slug,
+                topic=c.topic.slug,
+                before=c.change.before.stance,
+                after=c.change.after.stance,
+                before_claim_id=c.change.before.claim_ids[0],
+                after_claim_id=c.change.after.claim_ids[0],
+                before_date=c.change.before.day,
+                after_date=c.change.after.day,
+                confirmed=c.change.confirmed,
             )
             for c in changes
         ],

@@ -129,7 +129,7 @@ class MonthOut(BaseModel):
 class ActorOnTopic(BaseModel):
     name: str
     slug: str
-    stance: str = Field(description="The stance most of its claims on the topic take.")
+    stance: str = Field(description="Its current stance (the rules: /help/stances).")
     stances: list[StanceFigure]
 
 
@@ -156,7 +156,7 @@ class LatestStanceOut(BaseModel):
 class ActorTopicOut(BaseModel):
     topic: str
     topic_name: str
-    latest: LatestStanceOut | None = Field(description="The stance of its newest claim on it.")
+    latest: LatestStanceOut | None = Field(description="Its current stance (see /help/stances).")
     claims: int
     confirmed: int
     stances: list[StanceFigure]
@@ -176,8 +176,9 @@ class StanceChangeOut(BaseModel):
     after: str
     before_claim_id: int
     after_claim_id: int
-    at: dt.datetime
-    confirmed: bool
+    before_date: dt.date
+    after_date: dt.date = Field(description="When the later stance was taken (UTC date).")
+    confirmed: bool = Field(description="False when either side rests on machine suggestions.")
 
 
 class ImporterOut(BaseModel):

@@ -112,3 +112,21 @@ def test_it_accepts_the_published_answer_and_names_each_difference() -> None:
         "first row id 1012507 != 1012506",
         "actor facet missing",
     ]
+
+
+def test_the_research_views_are_in_the_workload_with_markers_their_pages_carry(client, db) -> None:
+    from bench.workload import RESEARCH
+    from tests.factories import make_actor, make_claim
+
+    actor = make_actor(db)
+    make_claim(db, actor_id=actor.id, tags=[("pause-mechanism", "supports")])
+    make_claim(db, actor_id=actor.id, tags=[("pause-mechanism", "opposes", "confirmed")])
+
+    assert {path for path, _ in RESEARCH.values()} == {
+        "/topics/pause-mechanism",
+        "/actors",
+        "/changes.atom",
+    }
+    for path, needles in RESEARCH.values():
+        body = client.get(path).text
+        assert all(m in body for m in needles), path

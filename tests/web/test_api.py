@@ -72,11 +72,12 @@ def test_api_topics_carry_claims_and_confirmed_share(client, seeded):
     assert client.get("/api/topics/nope").status_code == 404
 
 
-def test_api_actors_give_latest_stance_per_topic(client, seeded):
+def test_api_actors_give_the_current_stance_per_topic(client, seeded):
     assert [a["slug"] for a in client.get("/api/actors").json()] == ["anthropic", "openai"]
     detail = client.get("/api/actors/anthropic").json()
     pause = next(t for t in detail["topics"] if t["topic"] == "pause-mechanism")
-    assert pause["latest"]["stance"] == "opposes" and pause["claims"] == 2
+    # The confirmed claim outranks the newer suggestion, as on every page (/help/stances).
+    assert pause["latest"]["stance"] == "supports" and pause["claims"] == 2
     assert client.get("/api/actors/nobody").status_code == 404
 
 

@@ -31,8 +31,10 @@ def test_it_lists_actors_whose_stance_changed_recently(client, db, seeded):
         article=make_article(db, published_at=recent),
     )
     changes = html(client.get("/")).select(".changes li")
-    texts = [" ".join(li.text.split()) for li in changes]
-    assert any(t.startswith("OpenAI on Liability: supports → opposes") for t in texts)
+    keys = ("data-actor", "data-topic", "data-before", "data-after")
+    found = {tuple(li[k] for k in keys) for li in changes}
+    assert ("openai", "liability", "supports", "opposes") in found
+    assert ("anthropic", "pause-mechanism", "supports", "opposes") in found
 
 
 def test_it_shows_failing_sources(client, db, seeded):

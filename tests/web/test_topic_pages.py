@@ -5,34 +5,59 @@ from __future__ import annotations
 from tests.web.conftest import html
 
 
-def test_it_shows_the_proposition_and_the_stance_mix_with_its_reliability(client, seeded):
+def test_the_proposition_comes_first_then_the_actor_mix_in_words(client, seeded):
     page = html(client.get("/topics/pause-mechanism"))
-    assert "should exist or be used" in page.select_one(".proposition").text
-    figures = page.select_one(".mix-figures").text
-    assert "supports" in figures and "opposes" in figures
-    assert "2 claims · 50% confirmed" in " ".join(page.select_one("#mix-h ~ .small").text.split())
+    first = page.select_one("main h1").find_next_sibling("p")
+    assert "proposition" in first["class"] and "should exist or be used" in first.text
+    assert page.select_one(".stance-sentence").text == "1 actor supports."
+    assert page.select_one(".stance-rule a")["href"] == "/help/stances"
+    claims = " ".join(page.select_one("#mix-h ~ .small").text.split())
+    assert "1 supports · 1 opposes" in claims and "2 claims · 50% confirmed" in claims
 
 
-def test_actors_are_grouped_by_the_stance_most_of_their_claims_take(client, seeded, db):
-    from tests.factories import make_claim
+def test_the_mix_counts_actors_by_current_stance_and_a_tie_as_split(client, seeded, db):
+    from tests.factories import make_article, make_claim
 
-    make_claim(db, actor_id=seeded.openai.id, tags=[("pause-mechanism", "opposes")])
+    article = make_article(db)
+    for stance in ("supports", "opposes"):
+        tags = [("pause-mechanism", stance)]
+        make_claim(db, article=article, actor_id=seeded.openai.id, tags=tags)
     page = html(client.get("/topics/pause-mechanism"))
-    groups = {
-        g.select_one("h3").text.strip(): [a.text for a in g.select("li > a:first-child")]
-        for g in page.select(".stance-group")
+    assert page.select_one(".stance-sentence").text == "1 actor supports, 1 is split."
+    rows = {
+        tr["data-actor"]: (tr["data-stance"], tr["data-split"])
+        for tr in page.select("table.topic-actors tbody tr")
     }
-    assert groups["opposes"] == ["OpenAI"]
-    assert groups["supports"] == ["Anthropic"]  # one each: the tie goes to the first stance
+    assert rows == {"anthropic": ("supports", "false"), "openai": ("mixed", "true")}
 
 
-def test_the_chart_draws_one_bar_segment_per_month_and_stance(client, seeded):
+def test_the_timeline_has_a_lane_per_actor_and_a_linked_mark_per_article(client, seeded):
     page = html(client.get("/topics/pause-mechanism"))
-    svg = page.select_one("figure.chart svg")
-    assert svg["role"] == "img" and svg.select_one("title").text
-    labels = sorted(r.select_one("title").text for r in svg.select("rect"))
-    assert labels == ["Nov 2026: 1 opposes", "Oct 2026: 1 supports"]
-    assert len(page.select(".chart-data tbody tr")) == 2
+    svg = page.select_one("svg.timeline")
+    assert svg["role"] == "img" and "viewBox" not in svg.attrs
+    (lane,) = svg.select("g.lane")
+    assert (lane["data-label"], lane["data-stance"]) == ("Anthropic", "supports")
+    marks = [(a["href"], a.circle["class"]) for a in lane.select("a.mark-link")]
+    assert marks == [
+        (f"/claims/{seeded.pause_claim.id}", ["mark", "mark-supports"]),
+        (f"/claims/{seeded.later_pause_claim.id}", ["mark", "mark-opposes", "hollow"]),
+    ]
+    assert len(page.select(".timeline-data tbody tr")) == 2
+
+
+def test_the_topic_page_lists_its_changes_and_links_their_feed(client, seeded):
+    page = html(client.get("/topics/pause-mechanism"))
+    (change,) = page.select("#changes-h ~ .changes li")
+    assert change["data-after-claim"] == str(seeded.later_pause_claim.id)
+    feeds = [link["href"] for link in page.select("link[rel=alternate]")]
+    assert "/changes.atom?topic=pause-mechanism" in feeds
+
+
+def test_stance_chips_carry_the_proposition_as_title_and_label(client, seeded):
+    page = html(client.get("/topics/pause-mechanism"))
+    chip = page.select_one("table.topic-actors .stance")
+    assert chip["title"].startswith("supports — agrees that: A mechanism to pause")
+    assert chip["aria-label"] == chip["title"]
 
 
 def test_it_lists_the_latest_claims_on_the_topic(client, seeded):

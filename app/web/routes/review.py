@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from app.queries import catalogue, history, review, users
+from app.queries import catalogue, history, review, stances, users
 from app.queries.review import ReviewFilter
 from app.web.auth import CurrentUser, Editor
 from app.web.deps import DbSession
@@ -33,10 +33,11 @@ def review_page(
     actor: IdParam = None,
     source: IdParam = None,
     disputed: bool = False,
+    reversal: bool = False,
     at: IdParam = None,
 ) -> Response:
-    """Show the oldest claim in the queue (or the one at `at`) with its suggestions."""
-    flt = _filter(session, topic, actor, source, disputed)
+    """Show the first claim in the queue (or the one at `at`): possible reversals, then oldest."""
+    flt = _filter(session, topic, actor, source, disputed, reversal)
     context = {**_item_context(session, flt, at), **_status_context(session, flt, user)}
     context.update(_choices(session, flt, topic))
     return render(request, "review.html", context, block="item")
@@ -51,15 +52,21 @@ def review_status(
     actor: IdParam = None,
     source: IdParam = None,
     disputed: bool = False,
+    reversal: bool = False,
 ) -> Response:
     """Return the counter and the editor's latest decisions."""
-    flt = _filter(session, topic, actor, source, disputed)
+    flt = _filter(session, topic, actor, source, disputed, reversal)
     context = {**_status_context(session, flt, user), **_choices(session, flt, topic)}
     return render(request, "review.html", context, block="status")
 
 
 def _filter(
-    session: Session, topic: str, actor: int | None, source: int | None, disputed: bool
+    session: Session,
+    topic: str,
+    actor: int | None,
+    source: int | None,
+    disputed: bool,
+    reversal: bool = False,
 ) -> ReviewFilter:
     topic_id = None
     if topic:
@@ -67,7 +74,15 @@ def _filter(
         if not found:
             raise HTTPException(404, f"There is no topic {topic!r}.")
         topic_id = found[0].id
-    return ReviewFilter(topic_id=topic_id, actor_id=actor, source_id=source, disputed=disputed)
+    confirmed = stances.list_confirmed_stances(session)
+    return ReviewFilter(
+        topic_id=topic_id,
+        actor_id=actor,
+        source_id=source,
+        disputed=disputed,
+        reversal=reversal,
+        reversals=stances.possible_reversals(confirmed),
+    )
 
 
 def _query(topic: str, flt: ReviewFilter) -> str:
@@ -76,6 +91,7 @@ def _query(topic: str, flt: ReviewFilter) -> str:
         "actor": flt.actor_id,
         "source": flt.source_id,
         "disputed": "1" if flt.disputed else None,
+        "reversal": "1" if flt.reversal else None,
     }
     return urlencode({k: v for k, v in params.items() if v})
 
@@ -93,6 +109,12 @@ def _item_context(session: Session, flt: ReviewFilter, at: int | None) -> dict[s
         "prev_spot": review.get_neighbour(session, flt, spot, forward=False),
         "deciders": users.list_usernames(session, (t.decided_by for t in claim.stance_tags)),
         "stance_keys": STANCE_KEYS,
+        "reversal_tags": {
+            t.id
+            for t in claim.stance_tags
+            if t.status.value == "suggested"
+            and (claim.actor_id, t.topic_id, t.stance.value) in flt.reversals
+        },
     }
 
 

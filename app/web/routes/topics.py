@@ -8,10 +8,13 @@ from starlette.responses import Response
 
 from app.queries import claims as claim_queries
 from app.queries import topics as topic_queries
-from app.web.charts import monthly_stacked, stance_segments
+from app.queries.tagcodes import STANCES
+from app.web.charts import stance_segments
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
+from app.web.research_views import topic_view
 from app.web.templating import render
+from app.web.timeline import actor_mix, mix_sentence
 
 router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 
@@ -26,19 +29,23 @@ def topics_index(request: Request, session: DbSession) -> Response:
 
 @router.get("/topics/{slug}", response_class=HTMLResponse, include_in_schema=False)
 def topic_page(request: Request, session: DbSession, slug: str) -> Response:
-    """Show a topic's proposition, actors grouped by stance, claims per month and latest claims."""
+    """Show a topic's proposition, who stands where and since when, changes and latest claims."""
     topic = topic_queries.get_topic(session, slug)
     if topic is None:
         raise HTTPException(404, f"There is no topic '{slug[:80]}'. See /topics for the list.")
     mix = topic_queries.get_stance_mix(session, topic.id)
-    months = topic_queries.list_monthly_stances(session, topic.id)
+    view = topic_view(request, session, topic)
+    actors = actor_mix(view.rows)
     context = {
         "topic": topic,
         "mix": mix,
         "bar": stance_segments(mix.counts),
-        "groups": topic_queries.list_actor_groups(session, topic.id),
-        "chart": monthly_stacked(months, title=f"Claims on {topic.name} per month, by stance"),
-        "months": months,
+        "actors": actors,
+        "actor_bar": stance_segments([actors.counts[s] for s in STANCES]),
+        "sentence": mix_sentence(actors),
+        "rows": view.rows,
+        "timeline": view.timeline,
+        "changes": view.changes,
         "latest": claim_queries.list_latest_claims(session, topic_id=topic.id, limit=20),
     }
     return render(request, "topic.html", context)
