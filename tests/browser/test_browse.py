@@ -43,7 +43,7 @@ def test_filtering_searching_going_back_and_opening_a_claim(page, live_url):
     page.wait_for_url(re.compile(r"/claims/\d+$"))
     quote = page.locator(".article-excerpt mark.quote")
     assert quote.is_visible()
-    assert quote.inner_text() == page.locator("h1 q").inner_text()
+    assert quote.inner_text() == page.locator("h1.claim-quote").inner_text()
     screenshot(page, "claim")
 
 
