@@ -98,6 +98,9 @@ CALLS: dict[str, Callable[[Any, dict[str, Any]], object]] = {
     "set_source_enabled": lambda db, w: catalogue.set_source_enabled(
         db, user_id=w["user"].id, source_id=w["source"].id, enabled=False
     ),
+    "set_source_voice": lambda db, w: catalogue.set_source_voice(
+        db, user_id=w["user"].id, source_id=w["source"].id, speaks_for="Example Lab"
+    ),
     "create_account": lambda db, w: catalogue.create_account(
         db, user_id=w["user"].id, username="newcomer", password="long password 1", role=Role.viewer
     ),
