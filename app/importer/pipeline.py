@@ -116,6 +116,9 @@ class Importer:
         self, page: PageContent, *, source_id: int | None = None, also_urls: Iterable[str] = ()
     ) -> Outcome:
         """Dedupe, store and extract one article in one transaction."""
+        limit = self.settings.article_max_chars
+        if len(page.text) > limit:
+            raise ParseError(f"the article is {len(page.text):,} characters long; limit {limit:,}")
         urls = list(
             dict.fromkeys(
                 [
@@ -217,7 +220,7 @@ class Importer:
             actors=self._known_actors(),
         )
         log.debug("extracted %d claims in %.3fs", len(found), time.perf_counter() - started)
-        return found
+        return found[: self.settings.article_max_claims]
 
     def _known_actors(self) -> tuple[ActorSpec, ...]:
         if self._actors is None or time.monotonic() - self._actors[0] > ACTOR_CACHE_S:
