@@ -2,7 +2,8 @@
 
 Every hop of a redirect chain is checked again (scheme, host, resolved addresses),
 bodies are streamed with a cap on their decompressed size, one deadline covers the
-whole fetch, and feeds are fetched with conditional requests. Errors carry a one-line reason the dashboard shows.
+whole fetch, and feeds are fetched with conditional requests. Errors carry a one-line
+reason the dashboard shows.
 """
 
 from __future__ import annotations

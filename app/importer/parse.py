@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import feedparser
 import feedparser.encodings
 import lxml.html
-from lxml import etree
 import trafilatura
+from lxml import etree
 
 from app.importer.canonical import resolve_canonical
 
