@@ -162,16 +162,15 @@ def feeds_add(
 ) -> None:
     """Add a feed (or change its interval); the worker polls it from now on."""
     from app.db import unit_of_work
-    from app.importer.fetch import FetchError, check_url
+    from app.importer.fetch import url_refusal
     from app.queries.sources import upsert_feed_source
 
     ctx = command_context()
     ctx.migrate()
-    try:
-        check_url(url, ctx.settings.fetch_allow_hosts)
-    except FetchError as exc:
-        typer.echo(f"govclaims: {exc.reason}", err=True)
-        raise typer.Exit(1) from None
+    problem = url_refusal(url, ctx.settings.fetch_allow_hosts)
+    if problem:
+        typer.echo(f"govclaims: {problem}", err=True)
+        raise typer.Exit(1)
     with unit_of_work(ctx.sessions) as session:
         source = upsert_feed_source(session, url=url, every_s=parse_every(every))
         typer.echo(f"feed {source.id}: {url} every {source.poll_interval_s // 60} min")

@@ -100,6 +100,19 @@ def check_url(url: str, allow_hosts: list[str] | tuple[str, ...]) -> None:
             raise FetchError(f"refused: {problem}")
 
 
+def url_refusal(url: str, allow_hosts: list[str] | tuple[str, ...]) -> str | None:
+    """Return why url can never be fetched (scheme, private address), else None.
+
+    The one check for web forms and the command line alike. A name that does not
+    resolve now is let through: it may resolve when the worker fetches it.
+    """
+    try:
+        check_url(url, allow_hosts)
+    except FetchError as exc:
+        return None if exc.retryable else exc.reason
+    return None
+
+
 def _retry_after(value: str | None) -> float | None:
     if not value:
         return None

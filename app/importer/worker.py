@@ -26,6 +26,9 @@ def worker_options(
         "stalled_worker_timeout": stalled_after_s,
         "install_signal_handlers": True,
         "delete_jobs": "successful",
+        # Stop promptly when asked: running jobs get a few seconds, then are cancelled
+        # (and retried by the next worker).
+        "shutdown_graceful_timeout": tasks.SHUTDOWN_GRACE_S,
     }
 
 

@@ -207,7 +207,12 @@ def source_create(
         session,
         "sources",
         lambda: service.add_feed(
-            session, user_id=user.id, url=url, title=title, poll_interval_s=poll_minutes * 60
+            session,
+            user_id=user.id,
+            url=url,
+            title=title,
+            poll_interval_s=poll_minutes * 60,
+            allow_hosts=request.app.state.settings.fetch_allow_hosts,
         ),
     )
 
