@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import logging
 import os
+import random
+import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
@@ -180,6 +183,31 @@ def check_connection(engine: Engine) -> None:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Return the session factory the web layer and importer share."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+# Deadlock detected, serialization failure: the transaction can simply run again.
+RETRY_SQLSTATES = frozenset({"40P01", "40001"})
+T = TypeVar("T")
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Say whether exc is a deadlock or serialization failure worth running again."""
+    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in RETRY_SQLSTATES
+
+
+def retrying(work: Callable[[], T], *, attempts: int = 6) -> T:
+    """Run work (one whole transaction) again after a deadlock or serialization failure."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except DBAPIError as exc:
+            if not is_retryable(exc) or attempt == attempts:
+                raise
+            code = getattr(exc.orig, "sqlstate", "")
+            log.info("transaction hit %s; running it again (attempt %d)", code, attempt + 1)
+            # Jitter, so the two transactions that collided do not collide again.
+            time.sleep(random.uniform(0.01, 0.05) * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 @contextmanager

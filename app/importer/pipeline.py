@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.db import unit_of_work
+from app.db import retrying, unit_of_work
 from app.extract import EXTRACTOR_VERSION, ActorSpec, ClaimCandidate, extract
 from app.extract import Article as ExtractArticle
 from app.importer.bulk import BulkImporter, ImportSummary
@@ -131,17 +131,27 @@ class Importer:
         candidates = self._extract(page)
         for attempt in (1, 2):
             try:
-                with unit_of_work(self.sessions) as session:
-                    return self._store(session, page, urls, candidates, source_id)
+                # A deadlock or serialization failure runs the whole transaction again.
+                return retrying(lambda: self._store_once(page, urls, candidates, source_id))
             except IntegrityError:
                 # A concurrent import of the same url won the insert; now it is known.
-                self._topic_ids, self._actor_ids = {}, {}
                 if attempt == 2:
                     raise
-            except BaseException:
-                self._topic_ids, self._actor_ids = {}, {}
-                raise
         raise AssertionError("unreachable")
+
+    def _store_once(
+        self,
+        page: PageContent,
+        urls: list[str],
+        candidates: list[ClaimCandidate],
+        source_id: int | None,
+    ) -> Outcome:
+        try:
+            with unit_of_work(self.sessions) as session:
+                return self._store(session, page, urls, candidates, source_id)
+        except BaseException:
+            self._topic_ids, self._actor_ids = {}, {}
+            raise
 
     def _store(
         self,

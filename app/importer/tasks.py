@@ -28,7 +28,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from app.config import load_settings
-from app.db import make_engine, make_session_factory, resolve_database_url, unit_of_work
+from app.db import (
+    RETRY_SQLSTATES,
+    make_engine,
+    make_session_factory,
+    resolve_database_url,
+    unit_of_work,
+)
 from app.importer.fetch import FetchError
 from app.importer.parse import ParseError
 from app.importer.pipeline import Importer
@@ -36,8 +42,6 @@ from app.queries.import_failures import delete_import_failures, upsert_import_fa
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-# Deadlock detected, serialization failure: the transaction can simply run again.
-RETRY_SQLSTATES = frozenset({"40P01", "40001"})
 # How long a worker may miss heartbeats before its running jobs are retried.
 STALLED_AFTER_S = {"value": 30.0}
 
