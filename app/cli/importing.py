@@ -7,6 +7,7 @@ import logging
 import re
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import typer
@@ -130,7 +131,13 @@ def _add_and_poll(ctx: CommandContext, importer, url: str, every_s: int) -> Impo
     if not outcome.ok:
         summary.reject(url, outcome.reason or "feed failed")
         return summary
+    from app.importer.pipeline import _count
+
     typer.echo(f"feed {source_id}: {outcome.entries} entries, {len(links)} new", err=True)
+    for stored in outcome.stored:  # entries without a link, stored from the feed's text
+        _count(summary, stored)
+    for where, reason in outcome.rejected:
+        summary.reject(where, reason)
     for link in links:
         summary.add(_import_url(importer, link))
     return summary
@@ -148,10 +155,13 @@ def import_command(
     ctx = command_context()
     ctx.migrate()
     is_jsonl = target.lower().endswith((".jsonl", ".ndjson")) and not feed
+    started = time.perf_counter()
     if is_jsonl and Path(target).is_file():
         summary = _import_jsonl(ctx, Path(target))
     else:
         summary = _import_target(ctx, target, feed, every)
+    # Parts of a folder or feed add up their counts, not their times: the whole run's.
+    summary.seconds = time.perf_counter() - started
     _report(summary)
     raise typer.Exit(1 if summary.rejected else 0)
 

@@ -293,6 +293,7 @@ class BulkImporter:
                 changed = self._update(session, article_id, p, lines.get(article_id))
                 part.updated += changed
                 part.unchanged += not changed
+                part.claims += len(p.record.claims) if changed else 0
         return part
 
     def _resolve_actors(self, session: Session, batch: list[_Prepared]) -> dict[str, int]:

@@ -28,6 +28,7 @@ from app.importer.canonical import canonical_url, content_hash
 from app.importer.fetch import Fetcher, FetchError
 from app.importer.parse import (
     TEXT_TYPES,
+    FeedEntry,
     PageContent,
     ParseError,
     decode,
@@ -62,6 +63,9 @@ class FeedOutcome:
     deferred: int = 0
     not_modified: bool = False
     reason: str | None = None
+    # Entries without a link are stored from the feed's own text, here and now.
+    stored: tuple[Outcome, ...] = ()
+    rejected: tuple[tuple[str, str], ...] = ()
 
 
 class Importer:
@@ -294,11 +298,19 @@ class Importer:
             )
         except (FetchError, ParseError) as exc:
             return self._mark_failed(source_id, exc)
-        deferred = self._entries(source_id, feed.entries, defer)
+        deferred = self._defer_new(feed.entries, defer)
+        stored, rejected = self._store_linkless(source_id, feed.entries)
         self._mark_ok(source_id, fetched.etag, fetched.last_modified, feed.title)
-        return FeedOutcome(True, entries=len(feed.entries), deferred=deferred, reason=feed.warning)
+        return FeedOutcome(
+            True,
+            entries=len(feed.entries),
+            deferred=deferred,
+            reason=feed.warning,
+            stored=stored,
+            rejected=rejected,
+        )
 
-    def _entries(self, source_id: int, entries: Iterable, defer: Callable[[str], None]) -> int:
+    def _defer_new(self, entries: Iterable[FeedEntry], defer: Callable[[str], None]) -> int:
         links = [canonical_url(e.link) for e in entries if e.link]
         with self.sessions() as session:
             known = q.get_article_ids_by_url(session, links)
@@ -307,6 +319,13 @@ class Importer:
             if link not in known:
                 defer(link)
                 deferred += 1
+        return deferred
+
+    def _store_linkless(
+        self, source_id: int, entries: Iterable[FeedEntry]
+    ) -> tuple[tuple[Outcome, ...], tuple[tuple[str, str], ...]]:
+        stored: list[Outcome] = []
+        rejected: list[tuple[str, str]] = []
         for entry in entries:
             if not entry.link and entry.text.strip():
                 guid = entry.guid or hashlib.sha256(entry.text.encode()).hexdigest()[:32]
@@ -318,8 +337,11 @@ class Importer:
                     text=entry.text,
                     published_at=entry.published_at,
                 )
-                self.store(page, source_id=source_id)
-        return deferred
+                try:
+                    stored.append(self.store(page, source_id=source_id))
+                except ParseError as exc:  # one bad entry does not fail the feed
+                    rejected.append((address, str(exc)))
+        return tuple(stored), tuple(rejected)
 
     def _mark_ok(
         self, source_id: int, etag: str | None, modified: str | None, title: str | None

@@ -126,3 +126,37 @@ def test_a_worker_stops_within_seconds_while_a_job_hangs_on_a_slow_server(
         engine.dispose()
     assert worker.returncode is not None
     assert stopped_after < 20, log.read_text()[-3000:]
+
+
+def test_the_command_line_counts_the_claims_of_feed_entries_stored_from_their_text(
+    committing_db_url, server, tmp_path
+):
+    items = "".join(
+        f'<item><guid isPermaLink="false">entry-{n}</guid><title>Entry {n}</title><description>'
+        f"Senator Number{n} said the government should pause frontier AI development."
+        "</description></item>"
+        for n in range(3)
+    )
+    feed = f'<rss version="2.0"><channel><title>Linkless</title>{items}</channel></rss>'
+    url = server.add("/linkless.xml", feed.encode(), content_type="application/rss+xml")
+    environment = {
+        **os.environ,
+        "DATABASE_URL": committing_db_url,
+        "GOVCLAIMS_DATA_DIR": str(tmp_path / "data"),
+        "GOVCLAIMS_FETCH_ALLOW_HOSTS": "127.0.0.1",
+        "GOVCLAIMS_SECRET_KEY": "cli-test-secret-" + "x" * 20,
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "import", url, "--feed"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    engine = create_engine(committing_db_url)
+    with engine.connect() as conn:
+        stored = conn.scalar(text("SELECT count(*) FROM claims"))
+    engine.dispose()
+    assert stored and stored >= 3, result.stdout + result.stderr
+    assert f"imported 3, updated 0, unchanged 0, rejected 0 ({stored} claims" in result.stderr
