@@ -65,6 +65,12 @@ class Settings(BaseSettings):
         gt=0,
         description="Hard time limit of one page import or feed poll job, in seconds.",
     )
+    web_statement_timeout_s: float = Field(
+        default=5.0,
+        gt=0,
+        description="Longest a web request's database statement may run before the visitor "
+        "is asked to narrow the filter.",
+    )
     session_max_age_s: int = Field(
         default=14 * 24 * 3600, gt=0, description="How long a login lasts, in seconds."
     )
