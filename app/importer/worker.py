@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from typing import Any
 
 import procrastinate
+import psycopg
+from procrastinate.exceptions import ConnectorException
 
 from app.importer import tasks
 
@@ -56,6 +60,38 @@ async def run_async(
         await app.run_worker_async(**options)  # type: ignore[arg-type]
 
 
+async def run_reconnecting(database_url: str, **kwargs: Any) -> None:
+    """Run a worker until cancelled, starting it again whenever the database goes away."""
+    delay = 1.0
+    while True:
+        started = time.monotonic()
+        try:
+            await run_async(tasks.make_app(database_url), **kwargs)
+            return
+        except Exception as exc:
+            if not _lost_database(exc):
+                raise
+            if time.monotonic() - started > 60:
+                delay = 1.0  # it ran for a while: a new outage, not the same one
+            log.warning("worker lost the database (%s); reconnecting in %.0f s", _line(exc), delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 30.0)
+
+
+def _lost_database(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ConnectorException | psycopg.OperationalError | OSError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
 def run(database_url: str, **kwargs: object) -> None:
-    """Run a worker in this process until interrupted."""
-    asyncio.run(run_async(tasks.make_app(database_url), **kwargs))  # type: ignore[arg-type]
+    """Run a worker in this process until interrupted, reconnecting after outages."""
+    asyncio.run(run_reconnecting(database_url, **kwargs))
