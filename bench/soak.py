@@ -152,6 +152,15 @@ class Hostile(BaseHTTPRequestHandler):
         self.close_connection = True
 
 
+class QuietServer(ThreadingHTTPServer):
+    """The hostile server: clients that give up on it are expected, not worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 def free_port() -> int:
     """Return a free TCP port on 127.0.0.1."""
     with socket.socket() as s:
@@ -171,8 +180,7 @@ def main() -> None:
     parser.add_argument("--web-workers", type=int, default=2)
     args = parser.parse_args()
     Hostile.pages, Hostile.feeds = args.pages, args.feeds
-    hostile = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
-    hostile.daemon_threads = True
+    hostile = QuietServer(("127.0.0.1", 0), Hostile)
     threading.Thread(target=hostile.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{hostile.server_address[1]}"
     with temporary_embedded() as (url, folder):
