@@ -79,6 +79,8 @@ def test_serve_restarts_a_killed_embedded_server_and_stops_it_on_sigterm(data_di
         assert _wait(back, 60), log.read_text()[-3000:]
         assert all(str(data_dir) not in body and "/tmp" not in body for body in seen)
         second = _postmaster(data_dir)
+        # The in-process worker lost its connections too; it starts again on its own.
+        assert _wait(lambda: "worker lost the database" in log.read_text(), 30)
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(60) == 0, log.read_text()[-3000:]
     finally:
