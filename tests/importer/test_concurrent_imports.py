@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 
 from sqlalchemy import text
 
@@ -71,3 +72,40 @@ def test_two_bulk_imports_creating_the_same_actors_in_opposite_orders_both_finis
         maintained = {tuple(r[:-1]): r[-1] for r in session.execute(text(MAINTAINED))}
         recount = {tuple(r[:-1]): r[-1] for r in session.execute(text(RECOUNT)) if r[-1]}
     assert maintained == recount
+
+
+def test_a_transaction_chosen_as_a_deadlock_victim_runs_again(committing_db_url):
+    from sqlalchemy import create_engine
+
+    from app.db import retrying
+
+    engine = create_engine(committing_db_url, pool_size=4)
+    a_holds_1 = threading.Event()
+    b_waits = threading.Event()
+    attempts: list[int] = []
+
+    def other() -> None:  # takes 1 then 2: the opposite order
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(1)"))
+            a_holds_1.set()
+            b_waits.wait(10)
+            time.sleep(0.3)  # after the victim has started waiting, so its check fires first
+            conn.execute(text("SELECT pg_advisory_xact_lock(2)"))
+
+    def work() -> str:  # takes 2 then 1
+        attempts.append(1)
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(2)"))
+            a_holds_1.wait(10)
+            b_waits.set()
+            conn.execute(text("SELECT pg_advisory_xact_lock(1)"))
+        return "done"
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    try:
+        assert retrying(work) == "done"
+    finally:
+        thread.join(30)
+        engine.dispose()
+    assert len(attempts) == 2
