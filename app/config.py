@@ -54,6 +54,25 @@ class Settings(BaseSettings):
     upload_max_bytes: int = Field(
         default=50 * 1024 * 1024, gt=0, description="Largest file an editor may upload."
     )
+    article_max_chars: int = Field(
+        default=1_000_000,
+        gt=0,
+        description="Longest article text the importer stores, in characters; longer is refused.",
+    )
+    article_max_claims: int = Field(
+        default=2_000, gt=0, description="Most claims kept from one article (the first ones)."
+    )
+    job_timeout_s: float = Field(
+        default=120.0,
+        gt=0,
+        description="Hard time limit of one page import or feed poll job, in seconds.",
+    )
+    web_statement_timeout_s: float = Field(
+        default=5.0,
+        gt=0,
+        description="Longest a web request's database statement may run before the visitor "
+        "is asked to narrow the filter.",
+    )
     session_max_age_s: int = Field(
         default=14 * 24 * 3600, gt=0, description="How long a login lasts, in seconds."
     )

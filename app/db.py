@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import logging
 import os
+import random
+import threading
+import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
@@ -182,6 +186,31 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+# Deadlock detected, serialization failure: the transaction can simply run again.
+RETRY_SQLSTATES = frozenset({"40P01", "40001"})
+T = TypeVar("T")
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Say whether exc is a deadlock or serialization failure worth running again."""
+    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in RETRY_SQLSTATES
+
+
+def retrying(work: Callable[[], T], *, attempts: int = 6) -> T:
+    """Run work (one whole transaction) again after a deadlock or serialization failure."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except DBAPIError as exc:
+            if not is_retryable(exc) or attempt == attempts:
+                raise
+            code = getattr(exc.orig, "sqlstate", "")
+            log.info("transaction hit %s; running it again (attempt %d)", code, attempt + 1)
+            # Jitter, so the two transactions that collided do not collide again.
+            time.sleep(random.uniform(0.01, 0.05) * 2**attempt)
+    raise AssertionError("unreachable")
+
+
 @contextmanager
 def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
     """Yield a session committed on success and rolled back on error."""
@@ -194,3 +223,59 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+class EmbeddedSupervisor:
+    """Restart the embedded PostgreSQL when it dies under a running `govclaims serve`.
+
+    Checks the postmaster every interval_s in a daemon thread; the data directory and
+    socket stay the same, so the web processes' pools (pre-ping) reconnect on their own.
+    """
+
+    def __init__(self, data_dir: Path, *, interval_s: float = 1.0) -> None:
+        self.pgdata = (data_dir / "pgdata").expanduser().resolve()
+        self.interval_s = interval_s
+        self.restarts = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="pg-supervisor", daemon=True)
+
+    def start(self) -> None:
+        """Begin watching."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop watching (before the server is stopped on purpose)."""
+        self._stop.set()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.interval_s):
+            if self._server_alive():
+                continue
+            log.warning("the embedded PostgreSQL in %s stopped; restarting it", self.pgdata.name)
+            try:
+                self._restart()
+                self.restarts += 1
+                log.warning("the embedded PostgreSQL is running again")
+            except Exception as exc:  # keep watching: the next round tries again
+                log.error("could not restart the embedded PostgreSQL: %s", exc)
+
+    def _server_alive(self) -> bool:
+        import psutil
+
+        try:
+            pid = int((self.pgdata / "postmaster.pid").read_text().split()[0])
+            proc = psutil.Process(pid)
+            return proc.status() != psutil.STATUS_ZOMBIE and proc.name().startswith("postgres")
+        except (OSError, ValueError, IndexError, psutil.Error):
+            return False
+
+    def _restart(self) -> None:
+        import pgserver
+
+        server = pgserver.PostgresServer._instances.get(self.pgdata)
+        if server is None:  # not started by this process: nothing of ours to restart
+            return
+        _forget_stale_postmaster(self.pgdata)
+        with server._lock:
+            server._postmaster_info = None
+            server.ensure_postgres_running()

@@ -64,10 +64,10 @@ async def _inprocess_worker(app: FastAPI) -> AsyncIterator[None]:
     if os.environ.get("GOVCLAIMS_INPROCESS_WORKER") != "1":
         yield
         return
-    from app.importer import tasks, worker
+    from app.importer import worker
 
     url = app.state.engine.url.render_as_string(hide_password=False)
-    job = asyncio.create_task(worker.run_async(tasks.make_app(url), install_signal_handlers=False))
+    job = asyncio.create_task(worker.run_reconnecting(url, install_signal_handlers=False))
     try:
         yield
     finally:

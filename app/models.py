@@ -380,3 +380,39 @@ Index(
 Index("uq_users_username_lower", func.lower(User.username), unique=True)
 Index("uq_actors_name_lower", func.lower(Actor.name), unique=True)
 Index("uq_actor_aliases_alias_lower", func.lower(ActorAlias.alias), unique=True)
+
+
+class LoginThrottle(Base):
+    """Failed logins per (username, address) or per address; see migration 0007."""
+
+    __tablename__ = "login_throttles"
+
+    scope: Mapped[str] = mapped_column(Text, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, server_default=sql("0"))
+    first_failure_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=func.now())
+    last_failure_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=func.now())
+    blocked_until: Mapped[dt.datetime | None] = mapped_column(TZ)
+
+    __table_args__ = (CheckConstraint("scope IN ('user-address', 'address')", name="scope_known"),)
+
+
+class ImportFailure(Base):
+    """One address whose import failed, as editors see it on /imports."""
+
+    __tablename__ = "import_failures"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    error: Mapped[str] = mapped_column(Text)
+    permanent: Mapped[bool] = mapped_column(Boolean, server_default=sql("false"))
+    attempts: Mapped[int] = mapped_column(Integer, server_default=sql("1"))
+    first_failed_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=func.now())
+    last_failed_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=func.now())
+    next_retry_at: Mapped[dt.datetime | None] = mapped_column(TZ)
+
+    __table_args__ = (CheckConstraint("attempts >= 1", name="attempts_positive"),)
+
+
+Index("ix_import_failures_last_failed_at", ImportFailure.last_failed_at.desc())

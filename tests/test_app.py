@@ -27,7 +27,21 @@ def test_healthz_answers_503_with_a_reason_when_the_database_does_not(settings):
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "unavailable"
-    assert "127.0.0.1" in body["reason"] and "port 1 " in body["reason"]
+    assert body["reason"] == "cannot reach the database at 127.0.0.1:1 (server not running)"
+
+
+def test_healthz_names_no_socket_path_when_the_embedded_server_is_down(settings, tmp_path):
+    gone = create_engine(
+        f"postgresql+psycopg://postgres@/govclaims?host={tmp_path}/no-server",
+        connect_args={"connect_timeout": 2},
+    )
+    app = create_app(settings, engine=gone)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/healthz")
+    gone.dispose()
+    assert response.status_code == 503
+    assert response.json()["reason"] == "cannot reach the database (server not running)"
+    assert str(tmp_path) not in response.text
 
 
 def test_an_unknown_api_path_gets_a_json_404(client):

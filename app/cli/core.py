@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 
 import typer
 
 from app.cli.context import command_context
+from app.db import EmbeddedSupervisor
 
 
 def migrate() -> None:
@@ -36,16 +38,39 @@ def serve(
     logging.basicConfig(level=ctx.settings.log_level)
     if ctx.settings.log_level != "DEBUG":  # pgserver narrates every pg_ctl call at INFO
         logging.getLogger("pgserver").setLevel(logging.WARNING)
+    _exit_on_signals()
+    supervisor = None
+    if not ctx.settings.database_url:
+        supervisor = EmbeddedSupervisor(ctx.settings.data_dir)
+        supervisor.start()
     typer.echo(f"govclaims is serving on http://{host}:{port}/")
-    uvicorn.run(
-        "app.asgi:create",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=ctx.settings.log_level.lower(),
-        proxy_headers=True,
-    )
+    try:
+        uvicorn.run(
+            "app.asgi:create",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=ctx.settings.log_level.lower(),
+            proxy_headers=True,
+        )
+    finally:
+        if supervisor is not None:
+            supervisor.stop()  # the embedded server is stopped at exit, not restarted
+
+
+def _exit_on_signals() -> None:
+    """Turn SIGTERM and SIGHUP into a normal exit, so the embedded server is stopped.
+
+    uvicorn shuts down gracefully on them and then raises the signal again; with the
+    default action the process would die before its exit handlers stop PostgreSQL.
+    """
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(0)  # an orderly stop, as asked
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, leave)
 
 
 def register(cli: typer.Typer) -> None:

@@ -7,6 +7,7 @@ import logging
 import re
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import typer
@@ -132,7 +133,13 @@ def _add_and_poll(ctx: CommandContext, importer, url: str, every_s: int) -> Impo
     if not outcome.ok:
         summary.reject(url, outcome.reason or "feed failed")
         return summary
+    from app.importer.pipeline import _count
+
     typer.echo(f"feed {source_id}: {outcome.entries} entries, {len(links)} new", err=True)
+    for stored in outcome.stored:  # entries without a link, stored from the feed's text
+        _count(summary, stored)
+    for where, reason in outcome.rejected:
+        summary.reject(where, reason)
     for link in links:
         summary.add(_import_url(importer, link))
     return summary
@@ -150,10 +157,13 @@ def import_command(
     ctx = command_context()
     ctx.migrate()
     is_jsonl = target.lower().endswith((".jsonl", ".ndjson")) and not feed
+    started = time.perf_counter()
     if is_jsonl and Path(target).is_file():
         summary = _import_jsonl(ctx, Path(target))
     else:
         summary = _import_target(ctx, target, feed, every)
+    # Parts of a folder or feed add up their counts, not their times: the whole run's.
+    summary.seconds = time.perf_counter() - started
     _report(summary)
     raise typer.Exit(1 if summary.rejected else 0)
 
@@ -164,16 +174,15 @@ def feeds_add(
 ) -> None:
     """Add a feed (or change its interval); the worker polls it from now on."""
     from app.db import unit_of_work
-    from app.importer.fetch import FetchError, check_url
+    from app.importer.fetch import url_refusal
     from app.queries.sources import upsert_feed_source
 
     ctx = command_context()
     ctx.migrate()
-    try:
-        check_url(url, ctx.settings.fetch_allow_hosts)
-    except FetchError as exc:
-        typer.echo(f"govclaims: {exc.reason}", err=True)
-        raise typer.Exit(1) from None
+    problem = url_refusal(url, ctx.settings.fetch_allow_hosts)
+    if problem:
+        typer.echo(f"govclaims: {problem}", err=True)
+        raise typer.Exit(1)
     with unit_of_work(ctx.sessions) as session:
         source = upsert_feed_source(session, url=url, every_s=parse_every(every))
         typer.echo(f"feed {source.id}: {url} every {source.poll_interval_s // 60} min")

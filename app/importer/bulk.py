@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import unit_of_work
+from app.db import is_retryable, retrying, unit_of_work
 from app.importer.canonical import content_hash
 from app.importer.interchange import (
     ArticleRecord,
@@ -201,10 +201,7 @@ class BulkImporter:
 
     def _plan(self, batch: list[_Prepared]) -> _Plan:
         """Create the batch's new actors (committed) and reserve its ids, in file order."""
-        with unit_of_work(self.sessions) as session:
-            self._resolve_actors(session, batch)
-            article_ids = q.reserve_ids(session, "articles", len(batch))
-            claim_ids = q.reserve_ids(session, "claims", sum(len(p.record.claims) for p in batch))
+        article_ids, claim_ids = retrying(lambda: self._reserve(batch))
         claims = iter(claim_ids)
         return _Plan(
             {
@@ -212,6 +209,14 @@ class BulkImporter:
                 for a, p in zip(article_ids, batch, strict=True)
             }
         )
+
+    def _reserve(self, batch: list[_Prepared]) -> tuple[list[int], list[int]]:
+        with unit_of_work(self.sessions) as session:
+            created = self._resolve_actors(session, batch)
+            article_ids = q.reserve_ids(session, "articles", len(batch))
+            claim_ids = q.reserve_ids(session, "claims", sum(len(p.record.claims) for p in batch))
+        self.actors.update(created)  # only once committed: a rolled-back actor is no actor
+        return article_ids, claim_ids
 
     def _read_batches(
         self,
@@ -254,18 +259,22 @@ class BulkImporter:
 
     def _flush(self, batch: list[_Prepared], plan: _Plan) -> ImportSummary:
         try:
-            with unit_of_work(self.sessions) as session:
-                return self._write(session, batch, plan)
-        except DBAPIError:
+            return retrying(lambda: self._write_batch(batch, plan))
+        except DBAPIError as exc:
+            if is_retryable(exc):
+                raise
             # Something the validator let through; find the culprit line by line.
             return self._write_one_by_one(batch, plan)
+
+    def _write_batch(self, batch: list[_Prepared], plan: _Plan) -> ImportSummary:
+        with unit_of_work(self.sessions) as session:
+            return self._write(session, batch, plan)
 
     def _write_one_by_one(self, batch: list[_Prepared], plan: _Plan) -> ImportSummary:
         part = ImportSummary()
         for item in batch:
             try:
-                with unit_of_work(self.sessions) as session:
-                    part.add(self._write(session, [item], plan))
+                part.add(retrying(lambda item=item: self._write_batch([item], plan)))  # type: ignore[misc]
             except DBAPIError as exc:
                 reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
                 part.reject(f"{self.where} {item.line}", f"refused by the database: {reason}")
@@ -288,16 +297,16 @@ class BulkImporter:
                 changed = self._update(session, article_id, p, lines.get(article_id))
                 part.updated += changed
                 part.unchanged += not changed
+                part.claims += len(p.record.claims) if changed else 0
         return part
 
-    def _resolve_actors(self, session: Session, batch: list[_Prepared]) -> None:
+    def _resolve_actors(self, session: Session, batch: list[_Prepared]) -> dict[str, int]:
         missing: dict[str, str | None] = {}
         for p in batch:
             for c in p.record.claims:
                 if c.actor and c.actor.lower() not in self.actors:
                     missing.setdefault(c.actor, c.actor_kind)
-        if missing:
-            self.actors.update(q.upsert_actors(session, missing))
+        return q.upsert_actors(session, missing) if missing else {}
 
     def _insert(self, session: Session, fresh: list[_Prepared], plan: _Plan) -> None:
         if not fresh:

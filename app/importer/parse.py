@@ -15,8 +15,10 @@ import time
 from dataclasses import dataclass
 
 import feedparser
+import feedparser.encodings
 import lxml.html
 import trafilatura
+from lxml import etree
 
 from app.importer.canonical import resolve_canonical
 
@@ -127,9 +129,9 @@ def _date(value: str | None) -> dt.datetime | None:
 
 def parse_page(body: bytes, *, url: str, charset: str | None = None) -> PageContent:
     """Extract an HTML page's main text, title, date, outlet and canonical address."""
-    if _ENTITY.search(body[:100_000].decode("latin-1")):
-        raise ParseError("the page declares XML entities (<!ENTITY>); refused")
     html = decode(_DOCTYPE.sub(b"", body, count=1), charset)
+    if _ENTITY.search(decode(body[:100_000], charset)):  # decoded: no encoding hides one
+        raise ParseError("the page declares XML entities (<!ENTITY>); refused")
     doc = trafilatura.bare_extraction(
         html,
         url=url,
@@ -187,31 +189,47 @@ def html_to_text(fragment: str) -> str:
         return re.sub(r"<[^>]+>", " ", fragment).strip()
 
 
-def _declares_entities(body: bytes) -> bool:
-    """Say whether any common encoding of body declares XML entities."""
-    head = body[:2_000_000]
-    for encoding in ("latin-1", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
-        if _ENTITY.search(head.decode(encoding, errors="ignore")):
+def _declares_entities(document: bytes) -> bool:
+    """Say whether a UTF-8 XML document's internal DTD declares any entity."""
+    parser = etree.XMLParser(
+        resolve_entities=False, load_dtd=False, no_network=True, recover=True, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(document, parser)
+    except etree.LxmlError:
+        root = None
+    if root is not None:
+        dtd = root.getroottree().docinfo.internalDTD
+        if dtd is not None and any(True for _ in dtd.iterentities()):
             return True
-    return False
+    # A document too broken for lxml is still read by feedparser's loose parser, so look
+    # at its decoded text as well.
+    return bool(_ENTITY.search(document[:2_000_000].decode("utf-8", errors="ignore")))
 
 
 def parse_feed(
     body: bytes, *, url: str, content_type: str | None = None, charset: str | None = None
 ) -> ParsedFeed:
     """Parse an RSS/Atom/RDF feed, refusing entity declarations before feedparser sees them."""
-    if _declares_entities(body):
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type + (f"; charset={charset}" if charset else "")
+    # Decide on the document feedparser will read, decoded the way feedparser decodes it
+    # (EBCDIC, UTF-16 and UTF-32 included), not on a byte pattern an encoding can hide.
+    document = feedparser.encodings.convert_to_utf8(headers, body, {})
+    if _declares_entities(document):
         raise ParseError(
             "the feed declares XML entities (<!ENTITY>); refused as a possible "
             "entity-expansion or external-entity attack"
         )
-    headers = {"content-location": url}
-    if content_type:
-        headers["content-type"] = content_type + (f"; charset={charset}" if charset else "")
     # bytes, never str: feedparser treats a str as a URL or file name to open.
     parsed = feedparser.parse(
-        _DOCTYPE.sub(b"", body, count=1),
-        response_headers=headers,
+        _DOCTYPE.sub(b"", document, count=1),
+        # Now UTF-8, whatever the server declared; the media type still tells JSON from XML.
+        response_headers={
+            **headers,
+            "content-type": f"{content_type or 'application/xml'}; charset=utf-8",
+        },
         sanitize_html=True,
         resolve_relative_uris=True,
     )

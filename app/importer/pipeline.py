@@ -20,10 +20,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.db import unit_of_work
+from app.db import retrying, unit_of_work
 from app.extract import (
     EXTRACTOR_VERSION,
-    MAX_CLAIMS,
     ActorSpec,
     ClaimCandidate,
     article_voice,
@@ -35,6 +34,7 @@ from app.importer.canonical import canonical_url, content_hash
 from app.importer.fetch import Fetcher, FetchError
 from app.importer.parse import (
     TEXT_TYPES,
+    FeedEntry,
     PageContent,
     ParseError,
     decode,
@@ -71,6 +71,9 @@ class FeedOutcome:
     deferred: int = 0
     not_modified: bool = False
     reason: str | None = None
+    # Entries without a link are stored from the feed's own text, here and now.
+    stored: tuple[Outcome, ...] = ()
+    rejected: tuple[tuple[str, str], ...] = ()
 
 
 class Importer:
@@ -126,6 +129,9 @@ class Importer:
         self, page: PageContent, *, source_id: int | None = None, also_urls: Iterable[str] = ()
     ) -> Outcome:
         """Dedupe, store and extract one article in one transaction."""
+        limit = self.settings.article_max_chars
+        if len(page.text) > limit:
+            raise ParseError(f"the article is {len(page.text):,} characters long; limit {limit:,}")
         urls = list(
             dict.fromkeys(
                 [
@@ -138,17 +144,28 @@ class Importer:
         candidates, genre = self._extract(page, source_id)
         for attempt in (1, 2):
             try:
-                with unit_of_work(self.sessions) as session:
-                    return self._store(session, page, urls, candidates, source_id, genre)
+                # A deadlock or serialization failure runs the whole transaction again.
+                return retrying(lambda: self._store_once(page, urls, candidates, source_id, genre))
             except IntegrityError:
                 # A concurrent import of the same url won the insert; now it is known.
-                self._topic_ids, self._actor_ids = {}, {}
                 if attempt == 2:
                     raise
-            except BaseException:
-                self._topic_ids, self._actor_ids = {}, {}
-                raise
         raise AssertionError("unreachable")
+
+    def _store_once(
+        self,
+        page: PageContent,
+        urls: list[str],
+        candidates: list[ClaimCandidate],
+        source_id: int | None,
+        genre: str,
+    ) -> Outcome:
+        try:
+            with unit_of_work(self.sessions) as session:
+                return self._store(session, page, urls, candidates, source_id, genre)
+        except BaseException:
+            self._topic_ids, self._actor_ids = {}, {}
+            raise
 
     def _store(
         self,
@@ -240,9 +257,13 @@ class Importer:
         )
         found = extract(article, actors=self._known_actors(), topics=self._catalogue().topics)
         log.debug("extracted %d claims in %.3fs", len(found), time.perf_counter() - started)
-        if len(found) >= MAX_CLAIMS:
-            log.warning("article %s: kept the first %d claims only", page.canonical_url, MAX_CLAIMS)
-        return found, article_voice(article).genre
+        if len(found) > self.settings.article_max_claims:
+            log.warning(
+                "article %s: kept the first %d claims only",
+                page.canonical_url,
+                self.settings.article_max_claims,
+            )
+        return found[: self.settings.article_max_claims], article_voice(article).genre
 
     def _catalogue(self) -> q.ExtractionCatalogue:
         """The taxonomy and the sources' voices, reloaded when an editor changes them."""
@@ -319,11 +340,19 @@ class Importer:
             )
         except (FetchError, ParseError) as exc:
             return self._mark_failed(source_id, exc)
-        deferred = self._entries(source_id, feed.entries, defer)
+        deferred = self._defer_new(feed.entries, defer)
+        stored, rejected = self._store_linkless(source_id, feed.entries)
         self._mark_ok(source_id, fetched.etag, fetched.last_modified, feed.title)
-        return FeedOutcome(True, entries=len(feed.entries), deferred=deferred, reason=feed.warning)
+        return FeedOutcome(
+            True,
+            entries=len(feed.entries),
+            deferred=deferred,
+            reason=feed.warning,
+            stored=stored,
+            rejected=rejected,
+        )
 
-    def _entries(self, source_id: int, entries: Iterable, defer: Callable[[str], None]) -> int:
+    def _defer_new(self, entries: Iterable[FeedEntry], defer: Callable[[str], None]) -> int:
         links = [canonical_url(e.link) for e in entries if e.link]
         with self.sessions() as session:
             known = q.get_article_ids_by_url(session, links)
@@ -332,6 +361,13 @@ class Importer:
             if link not in known:
                 defer(link)
                 deferred += 1
+        return deferred
+
+    def _store_linkless(
+        self, source_id: int, entries: Iterable[FeedEntry]
+    ) -> tuple[tuple[Outcome, ...], tuple[tuple[str, str], ...]]:
+        stored: list[Outcome] = []
+        rejected: list[tuple[str, str]] = []
         for entry in entries:
             if not entry.link and entry.text.strip():
                 guid = entry.guid or hashlib.sha256(entry.text.encode()).hexdigest()[:32]
@@ -344,8 +380,11 @@ class Importer:
                     published_at=entry.published_at,
                     authors=entry.authors,
                 )
-                self.store(page, source_id=source_id)
-        return deferred
+                try:
+                    stored.append(self.store(page, source_id=source_id))
+                except ParseError as exc:  # one bad entry does not fail the feed
+                    rejected.append((address, str(exc)))
+        return tuple(stored), tuple(rejected)
 
     def _mark_ok(
         self, source_id: int, etag: str | None, modified: str | None, title: str | None

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
+import time
+from typing import Any
 
 import procrastinate
+import psycopg
+from procrastinate.exceptions import ConnectorException
 
 from app.importer import tasks
 
@@ -26,6 +32,9 @@ def worker_options(
         "stalled_worker_timeout": stalled_after_s,
         "install_signal_handlers": True,
         "delete_jobs": "successful",
+        # Stop promptly when asked: running jobs get a few seconds, then are cancelled
+        # (and retried by the next worker).
+        "shutdown_graceful_timeout": tasks.SHUTDOWN_GRACE_S,
     }
 
 
@@ -53,6 +62,59 @@ async def run_async(
         await app.run_worker_async(**options)  # type: ignore[arg-type]
 
 
+async def run_reconnecting(database_url: str, **kwargs: Any) -> None:
+    """Run a worker until cancelled, starting it again whenever the database goes away.
+
+    procrastinate stops its worker (returning normally) when its listening connection
+    breaks, and raises when others do; either way, unless the worker was meant to end
+    once the queue is empty, it is started again after a growing pause.
+    """
+    delay = 1.0
+    while True:
+        started = time.monotonic()
+        try:
+            await run_async(tasks.make_app(database_url), **kwargs)
+            if not kwargs.get("wait", True):
+                return
+            reason = "it stopped by itself"
+        except Exception as exc:
+            if not _lost_database(exc):
+                raise
+            reason = _line(exc)
+        if time.monotonic() - started > 60:
+            delay = 1.0  # it ran for a while: a new outage, not the same one
+        log.warning("worker lost the database (%s); starting again in %.0f s", reason, delay)
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 30.0)
+
+
+def _lost_database(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ConnectorException | psycopg.OperationalError | OSError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
 def run(database_url: str, **kwargs: object) -> None:
-    """Run a worker in this process until interrupted."""
-    asyncio.run(run_async(tasks.make_app(database_url), **kwargs))  # type: ignore[arg-type]
+    """Run a worker in this process until SIGTERM or SIGINT, reconnecting after outages."""
+
+    async def main() -> None:
+        # Our own handlers: a signal cancels the whole loop (procrastinate then stops
+        # gracefully), where procrastinate's would only end one round of it.
+        work = asyncio.create_task(
+            run_reconnecting(database_url, **{**kwargs, "install_signal_handlers": False})
+        )
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, work.cancel)
+        with contextlib.suppress(asyncio.CancelledError):
+            await work
+
+    asyncio.run(main())

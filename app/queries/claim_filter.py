@@ -82,6 +82,10 @@ class Resolved:
     kind_names: tuple[str, ...]
     impossible: bool = False
     notes: list[str] = field(default_factory=list)
+    # The date bounds that exclude something: a bound beyond the oldest or newest claim
+    # is dropped, so "from 0001-01-01 to 9999-12-31" is answered like no dates at all.
+    since: dt.datetime | None = None
+    before: dt.datetime | None = None
 
 
 def list_topic_infos(session: Session) -> dict[int, TopicInfo]:
@@ -168,6 +172,7 @@ def resolve(session: Session, flt: ClaimFilter) -> Resolved:
         or (bool(flt.actors) and not actor_ids)
         or (flt.date_from is not None and flt.date_to is not None and flt.date_from > flt.date_to)
     )
+    since, before = _effective_dates(session, flt)
     return Resolved(
         flt=flt,
         topics=topics,
@@ -176,7 +181,30 @@ def resolve(session: Session, flt: ClaimFilter) -> Resolved:
         actor_ids=actor_ids,
         kind_names=flt.kinds,
         impossible=impossible,
+        since=since,
+        before=before,
     )
+
+
+def _effective_dates(
+    session: Session, flt: ClaimFilter
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """Return the date bounds as instants, without those that exclude no claim."""
+    since = dt.datetime.combine(flt.date_from, dt.time(), dt.UTC) if flt.date_from else None
+    before = None
+    if flt.date_to and flt.date_to < dt.date.max:
+        before = dt.datetime.combine(flt.date_to + dt.timedelta(days=1), dt.time(), dt.UTC)
+    if since is None and before is None:
+        return None, None
+    # Both ends of the published_at index: two index probes, however many claims.
+    oldest, newest = session.execute(
+        text("SELECT min(published_at), max(published_at) FROM claims")
+    ).one()
+    if oldest is None or (since is not None and since <= oldest):
+        since = None
+    if newest is None or (before is not None and before > newest):
+        before = None
+    return since, before
 
 
 def tag_codes(
@@ -238,13 +266,12 @@ def where_clause(r: Resolved, *, alias: str = "c") -> tuple[str, dict[str, Any]]
     if flt.q:
         conds.append(f"{alias}.tsv @@ websearch_to_tsquery('english', :q)")
         params["q"] = flt.q
-    if flt.date_from:
+    if r.since is not None:
         conds.append(f"{alias}.published_at >= :date_from")
-        params["date_from"] = dt.datetime.combine(flt.date_from, dt.time(), dt.UTC)
-    if flt.date_to and flt.date_to < dt.date.max:
+        params["date_from"] = r.since
+    if r.before is not None:
         conds.append(f"{alias}.published_at < :date_to")
-        day_after = flt.date_to + dt.timedelta(days=1)
-        params["date_to"] = dt.datetime.combine(day_after, dt.time(), dt.UTC)
+        params["date_to"] = r.before
     return " AND ".join(conds), params
 
 
@@ -257,7 +284,5 @@ def uses_maintained_counts(r: Resolved) -> bool:
         and len(r.stance_idx) <= (1 if r.topic_ids else 0)
         and len(r.actor_ids) <= 1
         and len(flt.actors) <= 1
-        and not (
-            flt.kinds or flt.review or flt.provenances or flt.q or flt.date_from or flt.date_to
-        )
+        and not (flt.kinds or flt.review or flt.provenances or flt.q or r.since or r.before)
     )

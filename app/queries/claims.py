@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.models import (
@@ -73,14 +73,24 @@ def list_latest_claims(
     return _briefs(session, stmt.limit(limit).offset(offset))
 
 
-def list_article_claims(session: Session, article_id: int) -> list[ClaimRow]:
-    """Return every claim of an article in reading order, rejected ones included."""
+def list_article_claims(
+    session: Session, article_id: int, *, limit: int | None = None, offset: int = 0
+) -> list[ClaimRow]:
+    """Return an article's claims in reading order, rejected ones included, a page at a time."""
     stmt = (
         _brief_select(active_only=False)
         .where(Claim.article_id == article_id)
         .order_by(Claim.start_pos, Claim.id)
+        .limit(limit)
+        .offset(offset)
     )
     return _briefs(session, stmt)
+
+
+def count_article_claims(session: Session, article_id: int) -> int:
+    """Return how many claims an article has, rejected ones included."""
+    stmt = select(func.count()).select_from(Claim).where(Claim.article_id == article_id)
+    return int(session.scalar(stmt) or 0)
 
 
 def topic_lookup(session: Session) -> dict[int, tuple[str, str]]:

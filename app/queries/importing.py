@@ -103,7 +103,9 @@ def slugify(name: str) -> str:
 def upsert_actors(session: Session, actors: dict[str, str | None]) -> dict[str, int]:
     """Create actors (name -> kind) not yet known by name; return ids by lower-cased name."""
     out: dict[str, int] = {}
-    for name, kind in actors.items():
+    # One order for every importer: two transactions inserting the same new names in
+    # different orders would each wait on the other's unique-index entry (a deadlock).
+    for name, kind in sorted(actors.items(), key=lambda item: (item[0].lower(), item[0])):
         out[name.lower()] = _upsert_actor(session, name, kind)
     return out
 

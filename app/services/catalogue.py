@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -143,12 +143,18 @@ def add_feed(
     url: str,
     title: str | None = None,
     poll_interval_s: int = 1800,
+    allow_hosts: Sequence[str] = (),
 ) -> Source:
-    """Register a feed for the importer to poll."""
+    """Register a feed for the importer to poll; refuse what the importer would refuse."""
+    from app.importer.fetch import url_refusal  # local: keep httpx out of plain services
+
     url = clean_line(url)
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname or len(url) > 2000:
         raise Invalid("A feed address must be an http or https URL.")
+    problem = url_refusal(url, tuple(allow_hosts))
+    if problem:
+        raise Invalid(f"The importer would not fetch this address: {problem}.")
     if poll_interval_s < 60:
         raise Invalid("Poll a feed at most once a minute.")
     clean_title = clean_line(title or "")[:MAX_NAME] or None

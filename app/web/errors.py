@@ -7,10 +7,21 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from psycopg.errors import QueryCanceled
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 log = logging.getLogger(__name__)
+NARROW = (
+    "This request matches too much to answer in time. Narrow the filter: choose a topic or "
+    "an actor, or a shorter date range."
+)
+
+
+def _first_line(exc: OperationalError) -> str:
+    lines = str(exc.orig or exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def _wants_json(request: Request) -> bool:
@@ -46,6 +57,16 @@ def install(app: FastAPI) -> None:
                 {"error": "invalid request", "detail": problems, "status": 422}, status_code=422
             )
         return _render_error(request, 422, f"Invalid request: {problems}")
+
+    @app.exception_handler(OperationalError)
+    async def database_error(request: Request, exc: OperationalError) -> Response:
+        if isinstance(exc.orig, QueryCanceled):
+            log.warning("statement timeout on %s?%s", request.url.path, request.url.query)
+            return _render_error(request, 503, NARROW)
+        log.warning("database unavailable on %s: %s", request.url.path, _first_line(exc))
+        response = _render_error(request, 503, "The database is not answering; try again soon.")
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import tempfile
 from collections.abc import Callable
-from typing import Any
+from typing import IO, Any
 
 from fastapi import FastAPI, Request
 from jinja2 import pass_context
@@ -26,6 +27,7 @@ from app.web.auth import (
     session_user_id,
     user_from_row,
 )
+from app.web.bodylimit import BodyLimitMiddleware
 from app.web.throttle import LoginThrottle
 
 SESSION_COOKIE = "govclaims_session"
@@ -35,6 +37,8 @@ CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # Reachable without an account even when the instance is private.
 OPEN_PREFIXES = ("/login", "/healthz", "/static/")
+SPOOL_BYTES = 1024 * 1024
+REPLAY_CHUNK = 256 * 1024
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -46,8 +50,12 @@ CSP = (
 def install(app: FastAPI, settings: Settings) -> None:
     """Add the security middleware (outermost last) and the template helpers."""
     app.state.login_throttle = LoginThrottle()
+    # Innermost first: the CSRF check reads a body only after BodyLimitMiddleware has
+    # limited it, and that needs the user AccessMiddleware loads (uploads are editors').
+    upload_max = settings.upload_max_bytes + 64 * 1024
+    app.add_middleware(CsrfMiddleware, max_body=upload_max)
+    app.add_middleware(BodyLimitMiddleware, upload_max=upload_max)
     app.add_middleware(AccessMiddleware, public=settings.public)
-    app.add_middleware(CsrfMiddleware, max_body=settings.upload_max_bytes + 64 * 1024)
     app.add_middleware(
         SchemeAwareSessionMiddleware,
         secret_key=settings.resolved_secret_key(),
@@ -145,16 +153,24 @@ class CsrfMiddleware:
         expected = request.session.get(CSRF_SESSION_KEY)
         sent = request.headers.get(CSRF_HEADER)
         if sent is None and _is_form(request):
-            body = await _read_body(receive, self.max_body)
-            if body is None:
-                await PlainTextResponse("Request body too large.", 413)(scope, receive, send)
-                return
-            sent = await _form_token(scope, body)
-            receive = _replay(body, receive)
-        if not isinstance(expected, str) or not sent or not hmac.compare_digest(expected, sent):
+            # Spooled: an editor's 50 MB upload goes to disk, not into this process's memory.
+            with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as body:
+                if not await _read_body(receive, body, self.max_body):
+                    await PlainTextResponse("Request body too large.", 413)(scope, receive, send)
+                    return
+                if not _token_ok(expected, await _form_token(scope, body)):
+                    await _csrf_failure(request)(scope, receive, send)
+                    return
+                await self.app(scope, _replay(body, receive), send)
+            return
+        if not _token_ok(expected, sent):
             await _csrf_failure(request)(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+def _token_ok(expected: object, sent: str | None) -> bool:
+    return isinstance(expected, str) and bool(sent) and hmac.compare_digest(expected, sent or "")
 
 
 def _is_form(request: Request) -> bool:
@@ -162,8 +178,9 @@ def _is_form(request: Request) -> bool:
     return content_type.startswith(FORM_TYPES)
 
 
-async def _read_body(receive: Receive, limit: int) -> bytes | None:
-    chunks, size, more = [], 0, True
+async def _read_body(receive: Receive, out: IO[bytes], limit: int) -> bool:
+    """Copy the body into out; False when it passes limit."""
+    size, more = 0, True
     while more:
         message = await receive()
         if message["type"] != "http.request":
@@ -171,14 +188,14 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
-            return None
-        chunks.append(chunk)
+            return False
+        out.write(chunk)
         more = message.get("more_body", False)
-    return b"".join(chunks)
+    return True
 
 
-async def _form_token(scope: Scope, body: bytes) -> str | None:
-    """Parse the buffered form (urlencoded or multipart) and return its csrf_token."""
+async def _form_token(scope: Scope, body: IO[bytes]) -> str | None:
+    """Parse the spooled form (urlencoded or multipart) and return its csrf_token."""
     try:
         form = await Request(scope, _replay(body, _no_more)).form()
     except Exception:  # a malformed body has no token; the app never sees it
@@ -188,15 +205,19 @@ async def _form_token(scope: Scope, body: bytes) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _replay(body: bytes, receive: Receive) -> Receive:
-    sent = False
+def _replay(body: IO[bytes], receive: Receive) -> Receive:
+    """Play the spooled body back from its start, a chunk at a time."""
+    body.seek(0)
+    done = False
 
     async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
+        nonlocal done
+        if done:
+            return await receive()
+        chunk = body.read(REPLAY_CHUNK)
+        more = len(chunk) == REPLAY_CHUNK
+        done = not more
+        return {"type": "http.request", "body": chunk, "more_body": more}
 
     return replay
 

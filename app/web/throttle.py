@@ -1,72 +1,78 @@
-"""Login throttling: failures per username and per address slow logins, then refuse them."""
+"""Login throttling that slows an attacker without locking the owner out.
+
+Failures are counted per (username, address) and per address, in the database so
+that every web process and thread sees the same counts. After a few free failures
+each one doubles the time before the next attempt from that address is heard. The
+username alone is never a key: wrong passwords sent from elsewhere cannot keep the
+owner, at an address with no failures, from logging in.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-import time
 from dataclasses import dataclass
 
-from limits import RateLimitItem, RateLimitItemPerMinute
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
+from sqlalchemy.orm import Session
+
+from app.queries import throttles as q
+
+USER_ADDRESS = q.ThrottleRule(
+    "user-address", free=3, window_s=3600, first_delay_s=1.0, max_delay_s=900.0
+)
+ADDRESS = q.ThrottleRule("address", free=10, window_s=3600, first_delay_s=1.0, max_delay_s=900.0)
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """What to do with a login attempt before checking the password."""
+    """Whether to hear a login attempt now; if not, how long until it will be."""
 
     refuse: bool
-    delay_s: float
     retry_after_s: int
 
 
-class LoginThrottle:
-    """Count failed logins in a moving window, in this process's memory.
+def delay_after(rule: q.ThrottleRule, failures: int) -> float:
+    """Return how long to refuse attempts after the given number of failures."""
+    over = failures - rule.free - 1
+    if over < 0:
+        return 0.0
+    return min(rule.max_delay_s, rule.first_delay_s * 2.0 ** min(over, 30))
 
-    Each worker process keeps its own counts, so with N workers an attacker gets
-    at most N times the allowance; that still turns guessing into a crawl.
-    """
+
+class LoginThrottle:
+    """Check and record login attempts against the shared counts."""
 
     def __init__(
         self,
         *,
-        per_username: int = 5,
-        per_address: int = 20,
-        window_minutes: int = 15,
-        slow_after: int = 2,
-        delay_step_s: float = 0.5,
-        max_delay_s: float = 3.0,
+        per_user_address: q.ThrottleRule = USER_ADDRESS,
+        per_address: q.ThrottleRule = ADDRESS,
     ) -> None:
-        self.user_limit: RateLimitItem = RateLimitItemPerMinute(per_username, window_minutes)
-        self.address_limit: RateLimitItem = RateLimitItemPerMinute(per_address, window_minutes)
-        self.slow_after = slow_after
-        self.delay_step_s = delay_step_s
-        self.max_delay_s = max_delay_s
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.rules = (per_user_address, per_address)
 
-    def check(self, username: str, address: str) -> Verdict:
-        """Return whether to refuse this attempt, and how long to stall it first."""
-        checks = (
-            (self.user_limit, "u", username.strip().lower()),
-            (self.address_limit, "a", address),
-        )
-        failures, retry_after = 0, 0
-        for item, kind, key in checks:
-            stats = self._limiter.get_window_stats(item, kind, key)
-            used = item.amount - stats.remaining
-            failures = max(failures, used)
-            if stats.remaining <= 0:
-                retry_after = max(retry_after, math.ceil(stats.reset_time - time.time()))
-        if retry_after:
-            return Verdict(refuse=True, delay_s=0.0, retry_after_s=max(retry_after, 1))
-        over = max(0, failures - self.slow_after + 1)
-        return Verdict(False, min(self.max_delay_s, over * self.delay_step_s), 0)
+    def _keys(self, username: str, address: str) -> list[tuple[q.ThrottleRule, str]]:
+        user_rule, address_rule = self.rules
+        return [(user_rule, f"{username.strip().lower()}@{address}"), (address_rule, address)]
 
-    def record_failure(self, username: str, address: str) -> None:
-        """Count one failed login against the username and the address."""
-        self._limiter.hit(self.user_limit, "u", username.strip().lower())
-        self._limiter.hit(self.address_limit, "a", address)
+    def check(self, session: Session, username: str, address: str, *, now: dt.datetime) -> Verdict:
+        """Return whether to refuse this attempt without checking its password."""
+        keys = [(rule.scope, key) for rule, key in self._keys(username, address)]
+        until = q.get_blocked_until(session, keys, now=now)
+        if until is None:
+            return Verdict(False, 0)
+        return Verdict(True, max(1, math.ceil((until - now).total_seconds())))
 
-    def record_success(self, username: str) -> None:
-        """Forget the username's failures once its owner has logged in."""
-        self._limiter.clear(self.user_limit, "u", username.strip().lower())
+    def record_failure(
+        self, session: Session, username: str, address: str, *, now: dt.datetime
+    ) -> None:
+        """Count a failed login; block further attempts for the grown delay. Caller commits."""
+        for rule, key in self._keys(username, address):
+            failures = q.record_failure(session, rule, key, now=now)
+            delay = delay_after(rule, failures)
+            if delay:
+                q.mark_blocked(session, rule.scope, key, until=now + dt.timedelta(seconds=delay))
+
+    def record_success(self, session: Session, username: str, address: str) -> None:
+        """Forget this user's failures from this address. Caller commits."""
+        rule, key = self._keys(username, address)[0]
+        q.clear_throttle(session, rule.scope, key)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import time
+import tracemalloc
 
 import pytest
 
@@ -116,6 +118,68 @@ def test_a_slow_server_is_cut_off_at_the_total_deadline(fetcher, server):
         fetcher.get(server.add("/slow", drip))
     assert time.monotonic() - started < 4
     assert "too slow" in refused.value.reason or "timed out" in refused.value.reason
+
+
+def _slow_headers(handler):  # type: ignore[no-untyped-def]
+    # One byte of the header block every 0.2 s: each read succeeds well inside any
+    # per-read timeout, so only a deadline over the whole fetch stops it (60 s otherwise).
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"a" * 300
+    try:
+        for byte in head:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+            time.sleep(0.2)
+    except OSError:
+        pass
+    handler.close_connection = True
+
+
+def test_a_server_dripping_its_headers_is_cut_off_at_the_total_deadline(fetcher, server):
+    started = time.monotonic()
+    with pytest.raises(FetchError) as refused:
+        fetcher.get(server.add("/slow-headers", _slow_headers))
+    assert time.monotonic() - started < 4
+    assert "too slow" in refused.value.reason and refused.value.retryable
+
+
+def test_a_feed_poll_of_a_server_dripping_its_headers_is_cut_off_too(fetcher, server):
+    started = time.monotonic()
+    with pytest.raises(FetchError):
+        fetcher.get(server.add("/slow-feed", _slow_headers), feed=True, etag='"x"')
+    assert time.monotonic() - started < 4
+
+
+def _gzip_bomb(size: int) -> bytes:
+    return gzip.compress(b"\0" * size, compresslevel=9)
+
+
+def test_a_gzip_bomb_is_refused_on_its_decompressed_size_within_the_limit(fetcher, server):
+    bomb = _gzip_bomb(200 * 1024 * 1024)  # about 200 KB on the wire, 200 MB inflated
+    url = server.add("/bomb", bomb, Content_Encoding="gzip")
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchError) as refused:
+            fetcher.get(url)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "decompressed body too large" in refused.value.reason
+    # The limit is 1 MB: the fetch may hold that and a step more, never the bomb.
+    assert peak < 8 * 1024 * 1024
+
+
+def test_a_gzipped_page_within_the_limit_is_decompressed(fetcher, server):
+    page = b"<html><body><p>" + b"compute limits " * 1000 + b"</p></body></html>"
+    url = server.add("/gz", gzip.compress(page), Content_Encoding="gzip")
+    assert fetcher.get(url).body == page
+    assert server.requests[-1][1]["Accept-Encoding"] == "gzip, deflate"
+
+
+def test_an_encoding_we_did_not_ask_for_is_refused(fetcher, server):
+    url = server.add("/br", b"\x1b\x00", Content_Encoding="br")
+    with pytest.raises(FetchError) as refused:
+        fetcher.get(url)
+    assert "unsupported content encoding" in refused.value.reason
 
 
 def test_a_429_carries_the_servers_retry_after(fetcher, server):

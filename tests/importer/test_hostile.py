@@ -118,3 +118,57 @@ def test_naughty_strings_survive_a_round_trip_through_the_bulk_path(session_fact
         "NUL" in reason or "title is empty" in reason or "database" in reason
         for _, reason in summary.problems
     )
+
+
+NESTED_ENTITY_FEED = (
+    '<?xml version="1.0" encoding="{encoding}"?>'
+    '<!DOCTYPE rss [<!ENTITY a "The board must pause frontier AI now. ">'
+    '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    '<rss version="2.0"><channel><title>t</title><item><title>x</title>'
+    "<description>&c;&c;&c;&c;</description></item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize("encoding", ["cp037", "utf-16", "utf-32", "utf-8"])
+def test_entity_declarations_are_refused_whatever_the_encoding(encoding):
+    body = NESTED_ENTITY_FEED.format(encoding=encoding).encode(encoding)
+    with pytest.raises(ParseError, match="declares XML entities"):
+        parse_feed(body, url="http://127.0.0.1/feed.xml", content_type="application/xml")
+
+
+def test_an_ebcdic_entity_feed_stores_nothing_and_marks_the_source(importer, server, db):
+    body = NESTED_ENTITY_FEED.format(encoding="cp037").encode("cp037")
+    url = server.add("/ebcdic.xml", body, content_type="application/xml")
+    source_id = upsert_feed_source(db, url=url, every_s=3600).id
+    outcome = importer.poll_feed(source_id, defer=lambda link: None)
+    assert not outcome.ok and "entities" in (outcome.reason or "")
+    assert (
+        db.scalar(text("SELECT count(*) FROM articles WHERE source_id = :s"), {"s": source_id}) == 0
+    )
+
+
+def test_a_plain_ebcdic_feed_still_parses():
+    doc = (
+        '<?xml version="1.0" encoding="cp037"?><rss version="2.0"><channel><title>EBCDIC</title>'
+        "<item><title>One</title><link>https://example.org/1</link></item></channel></rss>"
+    )
+    parsed = parse_feed(doc.encode("cp037"), url="http://127.0.0.1/f.xml")
+    assert parsed.title == "EBCDIC" and parsed.entries[0].link == "https://example.org/1"
+
+
+def test_an_article_over_the_size_limit_is_refused_and_claims_are_capped(
+    database_url, tmp_path, session_factory
+):
+    from app.importer.pipeline import Importer
+    from tests.importer.conftest import make_settings
+
+    settings = make_settings(database_url, tmp_path, article_max_chars=5_000, article_max_claims=3)
+    imp = Importer(settings, session_factory)
+    with pytest.raises(ParseError, match="limit 5,000"):
+        imp.import_text("The government should pause frontier AI. " * 200)
+    sentences = [
+        f"Senator Number{n} said the government should pause frontier AI development."
+        for n in range(12)
+    ]
+    outcome = imp.import_text(" ".join(sentences))
+    assert 0 < outcome.claims <= 3

@@ -43,3 +43,21 @@ def test_a_claim_an_editor_marked_not_a_claim_is_flagged(client, db):
     page = html(client.get(f"/articles/{claim.article_id}"))
     row = page.select_one(f'.article-claims [data-claim-id="{claim.id}"]')
     assert "marked not a claim" in row.text
+
+
+def test_the_claim_list_comes_a_hundred_at_a_time(client, db):
+    from tests.factories import make_claim
+
+    sentence = "Regulators must license frontier AI now. "
+    article = make_article(db, text=sentence * 250)
+    for n in range(250):
+        start = n * len(sentence)
+        make_claim(db, article=article, text=sentence.strip(), start_pos=start, end_pos=start + 40)
+    first = html(client.get(f"/articles/{article.id}"))
+    last = html(client.get(f"/articles/{article.id}?page=3"))
+    assert len(first.select(".article-claims article.claim")) == 100
+    assert len(last.select(".article-claims article.claim")) == 50
+    assert first.select_one(".pager a[rel=next]")["href"] == "?page=2"
+    assert last.select_one(".pager a[rel=next]") is None
+    assert "page 3 of 3" in last.select_one(".pager").text
+    assert "250" in first.select_one(".facts").text

@@ -1,7 +1,8 @@
-"""Admin pages: topics, actors (aliases, merges), feed sources, accounts."""
+"""Admin pages: topics, actors (aliases, merges), feed sources, accounts, login throttles."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from app.models import ActorKind, Role
-from app.queries import catalogue, users
+from app.queries import catalogue, throttles, users
 from app.services import catalogue as service
 from app.services.errors import ServiceError
 from app.web.auth import Admin, CurrentUser
@@ -38,6 +39,10 @@ def _pages(session: Session) -> dict[str, Callable[[], dict[str, Any]]]:
         },
         "sources": lambda: {"sources": catalogue.list_sources(session)},
         "users": lambda: {"users": users.list_users(session), "roles": [r.value for r in Role]},
+        "throttles": lambda: {
+            "throttles": throttles.list_throttles(session),
+            "now": dt.datetime.now(dt.UTC),
+        },
     }
 
 
@@ -49,7 +54,7 @@ def admin_index(request: Request, user: Admin) -> Response:
 
 @router.get("/{section}", response_class=HTMLResponse, include_in_schema=False)
 def admin_section(request: Request, session: DbSession, user: Admin, section: str) -> Response:
-    """Show one admin section: topics, actors, sources or users."""
+    """Show one admin section: topics, actors, sources, users or throttles."""
     return _section(request, session, section)
 
 
@@ -202,7 +207,12 @@ def source_create(
         session,
         "sources",
         lambda: service.add_feed(
-            session, user_id=user.id, url=url, title=title, poll_interval_s=poll_minutes * 60
+            session,
+            user_id=user.id,
+            url=url,
+            title=title,
+            poll_interval_s=poll_minutes * 60,
+            allow_hosts=request.app.state.settings.fetch_allow_hosts,
         ),
     )
 
@@ -292,3 +302,17 @@ def _update_account(
     if account_id == user.id and (changes["role"] != Role.admin or not changes["active"]):
         raise ServiceError("You cannot demote or disable your own account.")
     return service.update_account(session, user_id=user.id, account_id=account_id, **changes)
+
+
+@router.post("/throttles/clear", response_class=HTMLResponse)
+def throttle_clear(
+    request: Request,
+    session: DbSession,
+    user: Admin,
+    scope: Annotated[str, Form(max_length=20)],
+    key: Annotated[str, Form(max_length=1300)],
+) -> Response:
+    """Forget the failed logins of one (username, address) or one address."""
+    throttles.clear_throttle(session, scope, key)
+    session.commit()
+    return RedirectResponse("/admin/throttles", status_code=303)

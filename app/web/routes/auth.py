@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -42,28 +42,36 @@ async def login_submit(
     username = clean_line(username)
     throttle = request.app.state.login_throttle
     address = request.client.host if request.client else "unknown"
-    verdict = throttle.check(username, address)
+    now = dt.datetime.now(dt.UTC)
+    verdict = await run_in_threadpool(throttle.check, session, username, address, now=now)
     context = {"next": safe_next(next), "username": username}
     if verdict.refuse:
-        minutes = max(1, round(verdict.retry_after_s / 60))
-        error = f"Too many failed logins. Try again in about {minutes} minute(s)."
+        error = f"Too many failed logins from here. Try again in {_wait(verdict.retry_after_s)}."
         response = render(request, "login.html", {**context, "error": error}, status_code=429)
         response.headers["Retry-After"] = str(verdict.retry_after_s)
         return response
-    await asyncio.sleep(verdict.delay_s)
     user = users.get_user_by_username(session, username) if username else None
     ok = await run_in_threadpool(verify_password, user.password_hash if user else None, password)
     if user is None or not ok or not user.active:
-        throttle.record_failure(username, address)
+        await run_in_threadpool(_failed, throttle, session, username, address, now)
         error = "Wrong username or password, or the account is disabled."
         return render(request, "login.html", {**context, "error": error}, status_code=401)
-    throttle.record_success(username)
+    throttle.record_success(session, username, address)
     if needs_rehash(user.password_hash):
         user.password_hash = await run_in_threadpool(hash_password, password)
     users.mark_logged_in(session, user.id, at=dt.datetime.now(dt.UTC))
     session.commit()
     start_login_session(request, user.id, password_fingerprint(user.password_hash))
     return RedirectResponse(safe_next(next), status_code=303)
+
+
+def _failed(throttle: Any, session: Session, username: str, address: str, now: dt.datetime) -> None:
+    throttle.record_failure(session, username, address, now=now)
+    session.commit()
+
+
+def _wait(seconds: int) -> str:
+    return f"{seconds} seconds" if seconds < 120 else f"about {round(seconds / 60)} minutes"
 
 
 @router.post("/logout")

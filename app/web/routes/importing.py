@@ -91,6 +91,11 @@ def import_page_url(
     if not url.startswith(("http://", "https://")):
         return _page(request, error="Only http:// and https:// addresses can be fetched.")
     from app.importer import tasks
+    from app.importer.fetch import url_refusal
+
+    problem = url_refusal(url, request.app.state.settings.fetch_allow_hosts)
+    if problem:
+        return _page(request, error=f"The importer would not fetch this address: {problem}.")
 
     engine_url = request.app.state.engine.url.render_as_string(hide_password=False)
     job_app = tasks.make_app(engine_url)
