@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from app.cli.context import CommandContext, command_context
+from app.logs import configure_logging
 from app.importer.bulk import BulkImporter, ImportSummary
 
 feeds_cli = typer.Typer(help="Feeds polled by the worker.", no_args_is_help=True)
@@ -240,9 +241,7 @@ def worker_command(
     ctx = command_context()
     ctx.migrate()
     ctx.export_url()
-    logging.basicConfig(
-        level=ctx.settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(ctx.settings.log_level, timestamps=True)
     typer.echo("govclaims worker started", err=True)
     worker.run(
         ctx.url, concurrency=concurrency, heartbeat_s=heartbeat, stalled_after_s=stalled_after
