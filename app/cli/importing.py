@@ -12,8 +12,8 @@ from pathlib import Path
 import typer
 
 from app.cli.context import CommandContext, command_context
-from app.logs import configure_logging
 from app.importer.bulk import BulkImporter, ImportSummary
+from app.logs import configure_logging
 
 feeds_cli = typer.Typer(help="Feeds polled by the worker.", no_args_is_help=True)
 DEMO_FILE = Path(__file__).resolve().parents[1] / "demo" / "articles.jsonl"
