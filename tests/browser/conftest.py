@@ -18,6 +18,7 @@ from tests.conftest import TEST_SECRET
 from tests.factories import make_actor, make_article, make_claim
 from tests.live_server import serving
 
+
 def find_chromium() -> Path | None:
     """Debian's chromium, or the one GOVCLAIMS_CHROMIUM names; never a downloaded build."""
     named = os.environ.get("GOVCLAIMS_CHROMIUM")
