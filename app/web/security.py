@@ -34,7 +34,7 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # Reachable without an account even when the instance is private.
-OPEN_PREFIXES = ("/login", "/healthz", "/static/")
+OPEN_PREFIXES = ("/login", "/healthz", "/static/", "/favicon.ico")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "

@@ -21,6 +21,7 @@ from app.web.routes.home import recent_changes
 from app.web.schemas import (
     ActorDetailOut,
     ActorOut,
+    ApiIndexOut,
     ClaimDetailOut,
     ClaimPage,
     OverviewOut,
@@ -38,6 +39,13 @@ docs_router = APIRouter(include_in_schema=False)
 def api_docs(request: Request) -> Response:
     """Show the API reference with the vendored Swagger UI (works with no internet)."""
     return render(request, "api_docs.html", {})
+
+
+@router.get("/", response_model=ApiIndexOut, summary="Index of the API's endpoints")
+def api_index(request: Request) -> ApiIndexOut:
+    """Start here: every endpoint of the JSON API with a one-line summary, and where the
+    interactive reference and the OpenAPI document are."""
+    return convert.api_index(request.app.openapi())
 
 
 @router.get("/claims", response_model=ClaimPage)
