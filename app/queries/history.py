@@ -117,7 +117,7 @@ def list_claim_history(session: Session, claim_id: int, *, limit: int = 200) -> 
         .order_by(AnnotationEvent.at.desc(), AnnotationEvent.id.desc())
         .limit(limit)
     )
-    return [_row(*row) for row in session.execute(stmt)]
+    return [_row(e, name, words, topic) for e, name, words, topic in session.execute(stmt)]
 
 
 def list_object_history(
@@ -142,7 +142,7 @@ def list_recent_by_user(session: Session, user_id: int, *, limit: int = 8) -> li
         .order_by(AnnotationEvent.at.desc(), AnnotationEvent.id.desc())
         .limit(limit)
     )
-    return [_row(*row) for row in session.execute(stmt)]
+    return [_row(e, name, words, topic) for e, name, words, topic in session.execute(stmt)]
 
 
 def get_event(session: Session, event_id: int) -> AnnotationEvent | None:
@@ -195,7 +195,7 @@ def count_decisions_by_user(session: Session) -> list[tuple[str, int, int]]:
     return [(name, int(n), int(tags)) for name, n, tags in session.execute(stmt)]
 
 
-def _described() -> Select[tuple[AnnotationEvent, str | None, str | None, str | None]]:
+def _described() -> Select[AnnotationEvent, str, str, str]:
     """Events with who made them, the claim's words and the topic's name, for plain lines."""
     topic_id = AnnotationEvent.after["topic_id"].astext.cast(SmallInteger)
     return (
