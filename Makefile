@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test lint fix typecheck migrate revision worker bench bench-quick browser-deps clean
+.PHONY: run test lint fix typecheck migrate revision worker bench bench-quick browser-deps axe-update clean
 
 # Python 3.11's bundled pip can drop trafilatura's lxml_html_clean, so pip is upgraded first.
 $(STAMP): pyproject.toml
@@ -70,6 +70,14 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py --articles 20000
+
+AXE ?= 4.14.1
+axe-update: ## Vendor axe-core $(AXE) for the browser tests' accessibility checks (needs npm).
+	rm -rf tests/browser/vendor/axe-core-*
+	mkdir -p tests/browser/vendor/axe-core-$(AXE)
+	cd tests/browser/vendor/axe-core-$(AXE) && npm pack --silent axe-core@$(AXE) >/dev/null && \
+		tar xzf axe-core-$(AXE).tgz --strip-components=1 package/axe.min.js package/LICENSE package/LICENSE-3RD-PARTY.txt && \
+		rm axe-core-$(AXE).tgz
 
 clean:
 	rm -rf $(VENV) .pytest_cache tests/artifacts
