@@ -86,15 +86,20 @@ def review_undo(
     )
     if error is not None:
         raise HTTPException(error.status_code, error.message)
+    target = _queue_at_undone(session, event_id, back)
+    if is_htmx(request):
+        return Response(headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
+
+
+def _queue_at_undone(session: Session, event_id: int, back: str) -> str:
+    """Return the queue URL (the editor's filter, never another site) at the undone tag."""
     event = history.get_event(session, event_id)
     tag_id = event.object_id if event and event.object_type == "stance_tag" else None
     if tag_id is None and event and event.claim_id:
         tag_id = next((t.id for t in load_claim(session, event.claim_id).stance_tags), None)
     query = back if back.startswith("/review") else "/review"
-    target = f"{query}{'&' if '?' in query else '?'}at={tag_id}" if tag_id else query
-    if is_htmx(request):
-        return Response(headers={"HX-Redirect": target})
-    return RedirectResponse(target, status_code=303)
+    return f"{query}{'&' if '?' in query else '?'}at={tag_id}" if tag_id else query
 
 
 def _filter(
