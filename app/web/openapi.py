@@ -38,6 +38,13 @@ TAGS = [
     },
 ]
 _ORDER = {tag["name"]: n for n, tag in enumerate(TAGS)}
+DESCRIPTION = (
+    "Claims about AI governance: who said what, which stance each actor takes on each "
+    "topic's proposition (supports, opposes, mixed, neutral), and whether an editor "
+    "confirmed it or it is still a machine suggestion. The read endpoints need no account "
+    "unless the instance is private, take the same filters as the /claims page, and answer "
+    "JSON; errors are JSON too (`Error`). Start at `GET /api/`."
+)
 
 ERROR_JSON = {
     "title": "Error",
@@ -92,7 +99,7 @@ def build(app: FastAPI) -> dict[str, Any]:
     doc = get_openapi(
         title=app.title,
         version=app.version,
-        description=app.description,
+        description=DESCRIPTION,
         routes=app.routes,
         tags=TAGS,
     )
