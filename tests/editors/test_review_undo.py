@@ -79,3 +79,13 @@ def test_history_lines_name_the_claim_and_the_topic(db, as_editor) -> None:
     assert "edna changed the stance on Pause mechanism of claim" in line
     assert f"claim {claim.id}" in line and claim.text[:30] in line
     assert "supports → mixed" in line
+
+
+def test_a_not_a_claim_line_reads_as_a_sentence(db, as_editor) -> None:
+    claim = make_claim(db, tags=[("liability", "supports")])
+    as_editor.post(f"/claims/{claim.id}/status", {"status": "not-a-claim"})
+    status = as_editor.client.get("/review/status", headers={"HX-Request": "true"})
+    line = " ".join(
+        html.fromstring(status.text).xpath('string(//ol[@class="history"]/li[1])').split()
+    )
+    assert f"edna marked claim {claim.id}" in line and "as not a claim" in line
