@@ -22,3 +22,9 @@ def test_the_embedded_editor_keeps_the_article_text_folded(db, as_editor) -> Non
     assert details and details[0].get("open") is None
     page = html.fromstring(as_editor.client.get(f"/claims/{claim.id}/edit").text)
     assert page.xpath('//details[@class="span-editor"]')[0].get("open") is not None
+
+
+def test_the_import_page_gives_the_text_a_full_width_box(as_editor) -> None:
+    page = html.fromstring(as_editor.client.get("/import").text)
+    box = page.xpath('//form[contains(@class, "import-form")]//textarea[@name="body"]')
+    assert box and int(box[0].get("rows")) >= 10
