@@ -20,7 +20,7 @@ from app import __doc__ as app_doc
 from app.config import Settings
 from app.db import make_engine, make_session_factory, resolve_database_url
 from app.schema import PROJECT_ROOT
-from app.web import errors, routes
+from app.web import errors, openapi, routes
 from app.web.templating import make_templates
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
+        generate_unique_id_function=openapi.operation_id,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -55,6 +56,7 @@ def create_app(
     _install_security(app, settings)
     for router in _discover_routers():
         app.include_router(router)
+    openapi.install(app)
     return app
 
 

@@ -52,6 +52,13 @@ def refuse_newer_schema(engine: Engine) -> None:
         ) from None
 
 
+def pending_revisions(engine: Engine) -> int:
+    """Return how many migrations the database lacks to reach the newest schema."""
+    url = engine.url.render_as_string(hide_password=False)
+    script = ScriptDirectory.from_config(alembic_config(url))
+    return len(list(script.iterate_revisions("heads", current_revision(engine))))
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database to revision (head by default)."""
     refuse_newer_schema(engine)

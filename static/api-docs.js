@@ -1,4 +1,4 @@
 // Start the vendored Swagger UI on /openapi.json (a file of its own: the CSP allows no inline script).
 window.addEventListener("load", function () {
-  window.SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true });
+  window.SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: false });
 });

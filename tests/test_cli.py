@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
@@ -87,11 +88,19 @@ def test_every_command_answers_help(path):
 def test_migrate_brings_an_empty_database_to_the_newest_schema(databases):
     url = databases.create()
     result = _run("migrate", database_url=url)
+    again = _run("migrate", database_url=url)
     assert result.returncode == 0, result.stderr
     engine = create_engine(url)
     assert schema.current_revision(engine) == schema.head_revision(url)
     engine.dispose()
     databases.drop(url)
+    # It says where the data lives and what it did, and nothing about a fresh database
+    # already being "at the newest schema".
+    lines = result.stdout.splitlines()
+    revisions = len(list(ScriptDirectory.from_config(schema.alembic_config(url)).walk_revisions()))
+    assert lines[0].startswith("database: PostgreSQL server ")
+    assert lines[1] == f"migrations: applied {revisions}, the schema is now the newest"
+    assert again.stdout.splitlines()[1].startswith("migrations: none to apply")
 
 
 def test_migrate_is_idempotent(committing_db_url):

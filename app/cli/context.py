@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import schema
@@ -34,9 +35,23 @@ class CommandContext:
     def sessions(self) -> sessionmaker[Session]:
         return make_session_factory(self.engine)
 
-    def migrate(self) -> None:
-        """Bring the schema to head (refusing a database newer than the code)."""
-        schema.upgrade(self.engine)
+    def migrate(self) -> int:
+        """Bring the schema to head (refusing a database newer than the code).
+
+        Return how many migrations were applied.
+        """
+        schema.refuse_newer_schema(self.engine)
+        pending = schema.pending_revisions(self.engine)
+        if pending:
+            schema.upgrade(self.engine)
+        return pending
+
+    def describe_database(self) -> str:
+        """Say in words where the data lives, without a password."""
+        if self.settings.database_url:
+            url = make_url(self.settings.database_url)
+            return f"PostgreSQL server {url.host or 'localhost'}:{url.port or 5432}/{url.database}"
+        return f"embedded PostgreSQL in {self.settings.data_dir / 'pgdata'}"
 
     def export_url(self) -> None:
         """Hand the resolved URL to child processes so they join the same database."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 
@@ -10,13 +9,18 @@ import typer
 
 from app.cli.context import command_context
 from app.db import EmbeddedSupervisor
+from app.logs import configure_logging
 
 
 def migrate() -> None:
     """Apply database migrations up to the newest schema."""
     ctx = command_context()
-    ctx.migrate()
-    typer.echo("database is at the newest schema")
+    applied = ctx.migrate()
+    typer.echo(f"database: {ctx.describe_database()}")
+    if applied:
+        typer.echo(f"migrations: applied {applied}, the schema is now the newest")
+    else:
+        typer.echo("migrations: none to apply, the schema was already the newest")
 
 
 def serve(
@@ -35,15 +39,15 @@ def serve(
     ctx.export_url()
     if not no_worker:
         os.environ["GOVCLAIMS_INPROCESS_WORKER"] = "1"
-    logging.basicConfig(level=ctx.settings.log_level)
-    if ctx.settings.log_level != "DEBUG":  # pgserver narrates every pg_ctl call at INFO
-        logging.getLogger("pgserver").setLevel(logging.WARNING)
+    configure_logging(ctx.settings.log_level)
     _exit_on_signals()
     supervisor = None
     if not ctx.settings.database_url:
         supervisor = EmbeddedSupervisor(ctx.settings.data_dir)
         supervisor.start()
-    typer.echo(f"govclaims is serving on http://{host}:{port}/")
+    typer.echo(f"database: {ctx.describe_database()}")
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    typer.echo(f"govclaims: open http://{shown}:{port}/ in a browser (Ctrl-C stops it)")
     try:
         uvicorn.run(
             "app.asgi:create",

@@ -15,6 +15,7 @@ import typer
 from app.cli.context import CommandContext, command_context
 from app.importer.bulk import BulkImporter, ImportSummary
 from app.importer.demo_evidence import find_evidence
+from app.logs import configure_logging
 from app.queries import demo as demo_queries
 
 feeds_cli = typer.Typer(help="Feeds polled by the worker.", no_args_is_help=True)
@@ -251,9 +252,7 @@ def worker_command(
     ctx = command_context()
     ctx.migrate()
     ctx.export_url()
-    logging.basicConfig(
-        level=ctx.settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(ctx.settings.log_level, timestamps=True)
     typer.echo("govclaims worker started", err=True)
     worker.run(
         ctx.url, concurrency=concurrency, heartbeat_s=heartbeat, stalled_after_s=stalled_after

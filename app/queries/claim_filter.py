@@ -16,6 +16,7 @@ STANCES = ("supports", "opposes", "mixed", "neutral")
 KINDS = ("position", "assertion", "prediction", "commitment")
 REVIEW = ("suggested", "confirmed", "untagged", "not-a-claim")
 SORTS = ("newest", "oldest", "relevance")
+VIEWS = ("cards", "table")
 MAX_QUERY_CHARS = 500
 MAX_VALUES = 50
 
@@ -34,6 +35,8 @@ class ClaimFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = "newest"
+    # How the list is shown; no condition, but it lives in the URL like the rest of the view.
+    view: str = "cards"
 
     def params(self) -> list[tuple[str, str]]:
         """Return the filter as query-string pairs (the URL is the state)."""
@@ -52,6 +55,8 @@ class ClaimFilter:
             pairs.append(("to", self.date_to.isoformat()))
         if self.sort != "newest":
             pairs.append(("sort", self.sort))
+        if self.view != "cards":
+            pairs.append(("view", self.view))
         return pairs
 
     def without(self, **fields: Any) -> ClaimFilter:
@@ -122,6 +127,14 @@ def _known(values: list[str], allowed: Sequence[str], name: str, problems: list[
     return tuple(v for v in values if v in allowed)
 
 
+def _view(params: Mapping[str, Sequence[str]], problems: list[str]) -> str:
+    view = (_values(params, "view") or ["cards"])[0]
+    if view not in VIEWS:
+        problems.append(f"unknown view '{view[:40]}' (one of: {', '.join(VIEWS)})")
+        return "cards"
+    return view
+
+
 def parse_filter(
     session: Session, params: Mapping[str, Sequence[str]]
 ) -> tuple[ClaimFilter, list[str]]:
@@ -151,6 +164,7 @@ def parse_filter(
         date_from=_date(params, "from", problems),
         date_to=_date(params, "to", problems),
         sort=sort if (sort != "relevance" or q) else "newest",
+        view=_view(params, problems),
     )
     return flt, problems
 

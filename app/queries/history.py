@@ -7,10 +7,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, SmallInteger, and_, func, select, text
 from sqlalchemy.orm import Session
 
-from app.models import AnnotationEvent, User
+from app.models import AnnotationEvent, Claim, Topic, User
 
 # Actions on stance tags that are an editor's judgement of a stance (agreement counts these).
 DECISION_ACTIONS = ("confirm", "change", "reject", "add")
@@ -28,6 +28,9 @@ class HistoryRow:
     action: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    claim_id: int | None = None
+    claim_text: str | None = None
+    topic_name: str | None = None
 
     @property
     def changes(self) -> list[tuple[str, Any, Any]]:
@@ -109,13 +112,12 @@ def record_claim_events(
 def list_claim_history(session: Session, claim_id: int, *, limit: int = 200) -> list[HistoryRow]:
     """Return the events about a claim and its tags, newest first."""
     stmt = (
-        select(AnnotationEvent, User.username)
-        .outerjoin(User, User.id == AnnotationEvent.user_id)
+        _described()
         .where(AnnotationEvent.claim_id == claim_id)
         .order_by(AnnotationEvent.at.desc(), AnnotationEvent.id.desc())
         .limit(limit)
     )
-    return [_row(event, name) for event, name in session.execute(stmt)]
+    return [_row(e, name, words, topic) for e, name, words, topic in session.execute(stmt)]
 
 
 def list_object_history(
@@ -135,13 +137,17 @@ def list_object_history(
 def list_recent_by_user(session: Session, user_id: int, *, limit: int = 8) -> list[HistoryRow]:
     """Return a user's latest changes, newest first."""
     stmt = (
-        select(AnnotationEvent, User.username)
-        .join(User, User.id == AnnotationEvent.user_id)
+        _described()
         .where(AnnotationEvent.user_id == user_id)
         .order_by(AnnotationEvent.at.desc(), AnnotationEvent.id.desc())
         .limit(limit)
     )
-    return [_row(event, name) for event, name in session.execute(stmt)]
+    return [_row(e, name, words, topic) for e, name, words, topic in session.execute(stmt)]
+
+
+def get_event(session: Session, event_id: int) -> AnnotationEvent | None:
+    """Return one event."""
+    return session.get(AnnotationEvent, event_id)
 
 
 def count_events(session: Session) -> int:
@@ -151,18 +157,22 @@ def count_events(session: Session) -> int:
 
 def list_latest_decisions(session: Session) -> list[Decision]:
     """Return each editor's latest decision on each stance tag."""
+    # An editor's latest word on a tag may be an undo, which withdraws their decision.
     stmt = text(
         """
-        SELECT DISTINCT ON (object_id, user_id)
-               (after->>'topic_id')::int AS topic_id, object_id AS tag_id, user_id,
-               CASE WHEN after->>'status' = 'rejected' THEN 'rejected'
-                    ELSE after->>'stance' END AS label
-          FROM annotation_events
-         WHERE object_type = 'stance_tag' AND action = ANY(:actions) AND user_id IS NOT NULL
-         ORDER BY object_id, user_id, at DESC, id DESC
+        SELECT topic_id, tag_id, user_id, label FROM (
+            SELECT DISTINCT ON (object_id, user_id)
+                   (after->>'topic_id')::int AS topic_id, object_id AS tag_id, user_id, action,
+                   CASE WHEN after->>'status' = 'rejected' THEN 'rejected'
+                        ELSE after->>'stance' END AS label
+              FROM annotation_events
+             WHERE object_type = 'stance_tag' AND action = ANY(:actions) AND user_id IS NOT NULL
+             ORDER BY object_id, user_id, at DESC, id DESC
+        ) latest
+         WHERE action <> 'undo'
         """
     )
-    rows = session.execute(stmt, {"actions": list(DECISION_ACTIONS)})
+    rows = session.execute(stmt, {"actions": [*DECISION_ACTIONS, "undo"]})
     return [Decision(r.topic_id, r.tag_id, r.user_id, r.label) for r in rows]
 
 
@@ -185,7 +195,23 @@ def count_decisions_by_user(session: Session) -> list[tuple[str, int, int]]:
     return [(name, int(n), int(tags)) for name, n, tags in session.execute(stmt)]
 
 
-def _row(event: AnnotationEvent, username: str | None) -> HistoryRow:
+def _described() -> Select[AnnotationEvent, str, str, str]:
+    """Events with who made them, the claim's words and the topic's name, for plain lines."""
+    topic_id = AnnotationEvent.after["topic_id"].astext.cast(SmallInteger)
+    return (
+        select(AnnotationEvent, User.username, Claim.text, Topic.name)
+        .outerjoin(User, User.id == AnnotationEvent.user_id)
+        .outerjoin(Claim, Claim.id == AnnotationEvent.claim_id)
+        .outerjoin(Topic, and_(AnnotationEvent.object_type == "stance_tag", Topic.id == topic_id))
+    )
+
+
+def _row(
+    event: AnnotationEvent,
+    username: str | None,
+    claim_text: str | None = None,
+    topic_name: str | None = None,
+) -> HistoryRow:
     return HistoryRow(
         id=event.id,
         at=event.at,
@@ -195,4 +221,7 @@ def _row(event: AnnotationEvent, username: str | None) -> HistoryRow:
         action=event.action,
         before=event.before,
         after=event.after,
+        claim_id=event.claim_id,
+        claim_text=claim_text,
+        topic_name=topic_name,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from app.models import Actor, Claim, Topic
 from app.queries.actors import TopicStanceRow
@@ -15,10 +16,12 @@ from app.web.schemas import (
     ActorDetailOut,
     ActorOnTopic,
     ActorTopicOut,
+    ApiIndexOut,
     ArticleRef,
     ClaimDetailOut,
     ClaimOut,
     ClaimPage,
+    EndpointOut,
     EventOut,
     FacetsOut,
     FacetValueOut,
@@ -229,3 +232,14 @@ def overview(
             failing=[s.title or s.url or str(s.id) for s in importer.failing],
         ),
     )
+
+
+def api_index(openapi: dict[str, Any]) -> ApiIndexOut:
+    """List the API's read operations from the app's own OpenAPI document."""
+    endpoints = [
+        EndpointOut(method=method.upper(), path=path, summary=op.get("summary", ""))
+        for path, operations in openapi.get("paths", {}).items()
+        if path.startswith("/api/")
+        for method, op in operations.items()
+    ]
+    return ApiIndexOut(docs="/api/docs", openapi="/openapi.json", endpoints=endpoints)

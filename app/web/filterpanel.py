@@ -102,7 +102,7 @@ def active_chips(flt: ClaimFilter, topic_names: dict[str, str]) -> list[Chip]:
     pairs = flt.params()
     chips = []
     for i, (name, value) in enumerate(pairs):
-        if name == "sort":
+        if name in ("sort", "view"):
             continue
         shown = topic_names.get(value, value) if name == "topic" else value
         rest = pairs[:i] + pairs[i + 1 :]

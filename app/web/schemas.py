@@ -200,3 +200,19 @@ class OverviewOut(BaseModel):
     topics: list[TopicOut]
     changes: list[StanceChangeOut]
     importer: ImporterOut
+
+
+class EndpointOut(BaseModel):
+    """One operation of the JSON API."""
+
+    method: str = Field(description="HTTP method, e.g. GET.")
+    path: str = Field(description="Path template; {braces} are path parameters.")
+    summary: str = Field(description="What it returns, in a few words.")
+
+
+class ApiIndexOut(BaseModel):
+    """Where to start: the read endpoints, the interactive reference and the schema."""
+
+    docs: str = Field(description="The interactive reference (Swagger UI).")
+    openapi: str = Field(description="The OpenAPI document.")
+    endpoints: list[EndpointOut]

@@ -36,7 +36,7 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # Reachable without an account even when the instance is private.
-OPEN_PREFIXES = ("/login", "/healthz", "/static/")
+OPEN_PREFIXES = ("/login", "/healthz", "/static/", "/favicon.ico")
 SPOOL_BYTES = 1024 * 1024
 REPLAY_CHUNK = 256 * 1024
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.main import create_app
 from app.models import Role, StanceTag, TagStatus
+from tests.browser.conftest import find_chromium
 from tests.conftest import TEST_SECRET
 from tests.factories import DEFAULT_PASSWORD, make_claim, make_user
 from tests.live_server import serving
@@ -51,7 +52,10 @@ def test_an_editor_confirms_three_suggestions_with_the_keyboard(
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        chromium = find_chromium()
+        if chromium is None:
+            pytest.skip("no chromium: install Debian's chromium package (`make browser-deps`)")
+        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from app.importer.pipeline import Importer
 from app.models import Source
 from app.queries.sources import upsert_feed_source
-from tests.conftest import SHARED
+from tests.conftest import SHARED, needs_shared
 from tests.importer.conftest import make_settings
 
 FEEDS = SHARED / "corpus" / "feedparser-tests"
@@ -144,6 +144,7 @@ def test_failures_back_off_exponentially(importer, server, db):
     assert "HTTP 500" in source.last_error
 
 
+@needs_shared("corpus", "feedparser-tests")
 def test_every_feedparser_test_feed_imports_or_records_a_clear_error(importer, server, db):
     files = sorted(p for p in FEEDS.rglob("*") if p.suffix in {".xml", ".json"})
     assert len(files) > 2000
@@ -159,6 +160,7 @@ def test_every_feedparser_test_feed_imports_or_records_a_clear_error(importer, s
     assert failed < len(files) // 4  # most of them are real feeds
 
 
+@needs_shared("corpus", "article-extraction")
 def test_news_pages_from_the_extraction_benchmark_give_their_article_text(importer, server, db):
     truth = json.loads((PAGES / "ground-truth.json").read_text())
     for key in sorted(truth)[:5]:

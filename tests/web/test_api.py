@@ -38,7 +38,7 @@ def test_api_claims_accepts_several_values_and_paging(client, seeded):
 @pytest.mark.parametrize(
     "query",
     [
-        "topic=nope",
+        "topic=Not a slug",
         "stance=angry",
         "from=2026-13-01",
         "page=0",
@@ -51,6 +51,40 @@ def test_api_claims_refuses_bad_filters_with_422_and_a_message(client, seeded, q
     response = client.get(f"/api/claims?{query}")
     assert response.status_code == 422
     assert response.json()["error"]
+
+
+def test_api_claims_answers_404_for_a_topic_nobody_defined(client, seeded):
+    response = client.get("/api/claims?topic=nope")
+    assert response.status_code == 404
+    assert "unknown topic 'nope'" in response.json()["error"]
+
+
+def test_the_api_index_lists_the_read_endpoints_first_with_summaries(client):
+    body = client.get("/api/").json()
+    paths = [e["path"] for e in body["endpoints"]]
+    assert paths[0] == "/api/" and "/api/claims" in paths and "/api/overview" in paths
+    assert all(e["summary"] and e["method"] == "GET" for e in body["endpoints"])
+    assert body["docs"] == "/api/docs"
+
+
+def test_the_openapi_document_puts_reading_before_editing_and_names_its_schemas(client):
+    doc = client.get("/openapi.json").json()
+    tags = [next(iter(ops.values()))["tags"][0] for ops in doc["paths"].values()]
+    first_write = tags.index("editing")
+    assert set(tags[:first_write]) <= {"index", "claims", "topics", "actors", "overview", "health"}
+    assert "admin" not in tags[:first_write]
+    names = list(doc["components"]["schemas"])
+    assert not [n for n in names if n.startswith("Body_")]
+    assert "TagDecideForm" in names
+    summaries = [op["summary"] for ops in doc["paths"].values() for op in ops.values()]
+    assert "Api Claims" not in summaries and "Search claims" in summaries
+
+
+def test_favicon_is_an_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "image/x-icon"
+    assert response.content[:4] == b"\x00\x00\x01\x00"
 
 
 def test_api_claim_has_tags_with_evidence_history_and_related(client, seeded):

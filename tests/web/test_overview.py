@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.models import Source, SourceKind
+from app.models import Role, Source, SourceKind
+from tests.editors.conftest import log_in
+from tests.factories import make_user
 from tests.web.conftest import html
 
 
@@ -37,7 +39,8 @@ def test_it_lists_actors_whose_stance_changed_recently(client, db, seeded):
     assert ("anthropic", "pause-mechanism", "supports", "opposes") in found
 
 
-def test_it_shows_failing_sources(client, db, seeded):
+def test_it_shows_failing_sources_to_editors(client, db, seeded):
+    log_in(client, make_user(db, username="edna", role=Role.editor))
     db.add(
         Source(
             kind=SourceKind.feed,
@@ -51,6 +54,22 @@ def test_it_shows_failing_sources(client, db, seeded):
     text = html(client.get("/")).select_one("#importer-h").parent.text
     assert "Example feed" in text and "3 failures in a row" in text and "HTTP 503" in text
     assert "Last article stored" in text
+
+
+def test_readers_see_no_operator_details(client, db, seeded):
+    db.add(Source(kind=SourceKind.feed, url="https://feeds.example.org/rss", title="Example feed"))
+    db.flush()
+    page = html(client.get("/"))
+    assert page.select_one("#importer-h") is None
+    assert "Example feed" not in page.text
+    assert page.select_one("h1").get_text(strip=True) == "Who says what about governing AI"
+
+
+def test_latest_claims_from_one_article_name_it_once(client, seeded):
+    rows = html(client.get("/")).select("#latest-h ~ article.claim")
+    sources = [r.select_one(".source") for r in rows]
+    titles = [s.get_text(" ", strip=True) for s in sources if s is not None]
+    assert len(rows) == 4 and len(titles) == len(set(titles)) == 2
 
 
 def test_every_topic_has_a_stance_bar_and_its_reliability(client, seeded):

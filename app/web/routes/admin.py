@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from app.models import ActorKind, Role
+from app.passwords import MAX_LENGTH, MIN_LENGTH
 from app.queries import catalogue, throttles, users
 from app.services import catalogue as service
 from app.services.errors import ServiceError
@@ -24,8 +25,11 @@ router = APIRouter(prefix="/admin", tags=["admin"])
 
 Short = Annotated[str, Form(max_length=200)]
 Long = Annotated[str, Form(max_length=5000)]
+# Required text must hold more than spaces (the document says so, as the services check).
+Named = Annotated[str, Form(max_length=200, pattern=r"\S")]
+Stated = Annotated[str, Form(max_length=5000, pattern=r"\S")]
 Id = Annotated[int, Form(ge=1, le=2_147_483_647)]
-Password = Annotated[str, Form(max_length=1024)]
+Password = Annotated[str, Form(min_length=MIN_LENGTH, max_length=MAX_LENGTH)]
 TopicId = Annotated[int, Path(ge=1, le=32767)]
 RowId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
@@ -93,8 +97,8 @@ def topic_create(
     request: Request,
     session: DbSession,
     user: Admin,
-    name: Short,
-    proposition: Long,
+    name: Named,
+    proposition: Stated,
     slug: Short = "",
     description: Long = "",
     cues: Long = "",
@@ -122,8 +126,8 @@ def topic_update(
     session: DbSession,
     user: Admin,
     topic_id: TopicId,
-    name: Short,
-    proposition: Long,
+    name: Named,
+    proposition: Stated,
     description: Long = "",
     cues: Long = "",
     retired: Annotated[bool, Form()] = False,
@@ -165,7 +169,7 @@ def actor_update(
     session: DbSession,
     user: Admin,
     actor_id: RowId,
-    name: Short,
+    name: Named,
     kind: Annotated[ActorKind, Form()],
 ) -> Response:
     """Rename an actor or change its kind."""
@@ -181,7 +185,7 @@ def actor_update(
 
 @router.post("/actors/{actor_id}/aliases", response_class=HTMLResponse)
 def actor_add_alias(
-    request: Request, session: DbSession, user: Admin, actor_id: RowId, alias: Short
+    request: Request, session: DbSession, user: Admin, actor_id: RowId, alias: Named
 ) -> Response:
     """Add another name for an actor."""
     return _apply(
@@ -197,7 +201,7 @@ def source_create(
     request: Request,
     session: DbSession,
     user: Admin,
-    url: Annotated[str, Form(max_length=2000)],
+    url: Annotated[str, Form(max_length=2000, pattern=r"\S")],
     title: Short = "",
     poll_minutes: Annotated[int, Form(ge=1, le=100_000)] = 30,
 ) -> Response:
@@ -260,7 +264,7 @@ def user_create(
     request: Request,
     session: DbSession,
     user: Admin,
-    username: Short,
+    username: Annotated[str, Form(max_length=100, pattern=r"\S")],
     password: Password,
     role: Annotated[Role, Form()] = Role.viewer,
 ) -> Response:

@@ -206,7 +206,7 @@ def claim_add_note(
     session: DbSession,
     user: Editor,
     claim_id: BigId,
-    note: Annotated[str, Form(max_length=annotation.MAX_NOTE)],
+    note: Annotated[str, Form(max_length=annotation.MAX_NOTE, pattern=r"\S")],
 ) -> Response:
     """Add a note to the claim's history."""
     return _apply(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
+from pydantic import Field
 from starlette.responses import Response
 
 from app.queries import actors as actor_queries
@@ -21,6 +23,7 @@ from app.web.routes.home import recent_changes
 from app.web.schemas import (
     ActorDetailOut,
     ActorOut,
+    ApiIndexOut,
     ClaimDetailOut,
     ClaimPage,
     OverviewOut,
@@ -29,7 +32,14 @@ from app.web.schemas import (
 )
 from app.web.templating import render
 
-router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(refuse_nul_bytes)])
+# PostgreSQL text cannot hold NUL, so no parameter may (the guard answers 400 otherwise).
+Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=200)]
+StanceName = Literal["supports", "opposes", "mixed", "neutral"]
+KindName = Literal["position", "assertion", "prediction", "commitment"]
+ReviewName = Literal["suggested", "confirmed", "untagged", "not-a-claim"]
+
+router = APIRouter(prefix="/api", dependencies=[Depends(refuse_nul_bytes)])
 docs_router = APIRouter(include_in_schema=False)
 
 
@@ -40,26 +50,31 @@ def api_docs(request: Request) -> Response:
     return render(request, "api_docs.html", {})
 
 
-@router.get("/claims", response_model=ClaimPage)
+@router.get("/", response_model=ApiIndexOut, tags=["index"], summary="Index of the endpoints")
+def api_index(request: Request) -> ApiIndexOut:
+    """Start here: every endpoint of the JSON API with a one-line summary, and where the
+    interactive reference and the OpenAPI document are."""
+    return convert.api_index(request.app.openapi())
+
+
+@router.get("/claims", response_model=ClaimPage, tags=["claims"], summary="Search claims")
 def api_claims(
     request: Request,
     session: DbSession,
-    topic: Annotated[list[str], Query(description="Topic slug; several = any of them.")] = [],  # noqa: B006
+    topic: Annotated[list[Slug], Query(description="Topic slug; several = any of them.")] = [],  # noqa: B006
     stance: Annotated[
-        list[str], Query(description="With topic: the stance on it; else any tag's.")
+        list[StanceName], Query(description="With topic: the stance on it; else any tag's.")
     ] = [],  # noqa: B006,E501
-    actor: Annotated[list[str], Query(description="Actor display name; several = any.")] = [],  # noqa: B006
-    kind: Annotated[
-        list[str], Query(description="position, assertion, prediction, commitment.")
-    ] = [],  # noqa: B006,E501
+    actor: Annotated[list[Text], Query(description="Actor display name; several = any.")] = [],  # noqa: B006
+    kind: Annotated[list[KindName], Query(description="The kind of claim; several = any.")] = [],  # noqa: B006
     status: Annotated[
-        list[str], Query(description="suggested, confirmed, untagged or not-a-claim.")
+        list[ReviewName], Query(description="Review state; several = any of them.")
     ] = [],  # noqa: B006,E501
     provenance: Annotated[
         list[str], Query(description="quote, reported, first-party or narration; several = any.")
     ] = [],  # noqa: B006
     q: Annotated[
-        str | None,
+        Text | None,
         Query(
             description="Full-text search (web search syntax, English stemming).", max_length=500
         ),
@@ -76,11 +91,16 @@ def api_claims(
     params = {key: request.query_params.getlist(key) for key in request.query_params}
     flt, problems = parse_filter(session, params)
     if problems:
-        raise HTTPException(422, "; ".join(problems))
+        # The schema already refuses unknown stances, kinds and statuses; what is left is a
+        # topic slug nobody defined, which is a missing thing rather than a malformed request.
+        unknown_topic = all(p.startswith("unknown topic") for p in problems)
+        raise HTTPException(404 if unknown_topic else 422, "; ".join(problems))
     return convert.claim_page(search_claims(session, flt, page=page, per_page=per_page))
 
 
-@router.get("/claims/{claim_id}", response_model=ClaimDetailOut)
+@router.get(
+    "/claims/{claim_id}", response_model=ClaimDetailOut, tags=["claims"], summary="One claim"
+)
 def api_claim(session: DbSession, claim_id: int) -> ClaimDetailOut:
     """Return one claim with every tag, its evidence, decisions and related claims."""
     claim = claim_queries.get_claim(session, claim_id)
@@ -92,14 +112,14 @@ def api_claim(session: DbSession, claim_id: int) -> ClaimDetailOut:
     return convert.claim_detail(claim, deciders, events, related)
 
 
-@router.get("/topics", response_model=list[TopicOut])
+@router.get("/topics", response_model=list[TopicOut], tags=["topics"], summary="Every topic")
 def api_topics(session: DbSession) -> list[TopicOut]:
     """Return every topic with its stance figures (claims and confirmed share)."""
     return [convert.topic(s.topic, s.mix) for s in topic_queries.list_topic_summaries(session)]
 
 
-@router.get("/topics/{slug}", response_model=TopicDetailOut)
-def api_topic(session: DbSession, slug: str) -> TopicDetailOut:
+@router.get("/topics/{slug}", response_model=TopicDetailOut, tags=["topics"], summary="One topic")
+def api_topic(session: DbSession, slug: Annotated[Slug, PathParam()]) -> TopicDetailOut:
     """Return a topic with claims per month, actors by stance and the latest claims."""
     topic = topic_queries.get_topic(session, slug)
     if topic is None:
@@ -113,17 +133,17 @@ def api_topic(session: DbSession, slug: str) -> TopicDetailOut:
     )
 
 
-@router.get("/actors", response_model=list[ActorOut])
+@router.get("/actors", response_model=list[ActorOut], tags=["actors"], summary="Find actors")
 def api_actors(
     session: DbSession,
-    q: Annotated[str | None, Query(max_length=200, description="Part of a name or alias.")] = None,
+    q: Annotated[Text | None, Query(max_length=200, description="Part of a name or alias.")] = None,
 ) -> list[ActorOut]:
     """Return actors with their claim counts, most claims first."""
     return [ActorOut(**vars(a)) for a in actor_queries.list_actors(session, q=q)]
 
 
-@router.get("/actors/{slug}", response_model=ActorDetailOut)
-def api_actor(session: DbSession, slug: str) -> ActorDetailOut:
+@router.get("/actors/{slug}", response_model=ActorDetailOut, tags=["actors"], summary="One actor")
+def api_actor(session: DbSession, slug: Annotated[Slug, PathParam()]) -> ActorDetailOut:
     """Return an actor's stance per topic (latest and counts), aliases and latest claims."""
     actor = actor_queries.get_actor(session, slug)
     if actor is None:
@@ -136,7 +156,9 @@ def api_actor(session: DbSession, slug: str) -> ActorDetailOut:
     )
 
 
-@router.get("/overview", response_model=OverviewOut)
+@router.get(
+    "/overview", response_model=OverviewOut, tags=["overview"], summary="The front page's figures"
+)
 def api_overview(request: Request, session: DbSession) -> OverviewOut:
     """Return the totals, every topic's figures, recent stance changes and the importer state."""
     return convert.overview(

@@ -27,7 +27,9 @@ def login_page(request: Request, user: MaybeUser, next: str = "/") -> Response:
     """Show the login form (or send a logged-in user on)."""
     if user is not None:
         return RedirectResponse(safe_next(next), status_code=303)
-    return render(request, "login.html", {"next": safe_next(next), "error": None})
+    target = safe_next(next)
+    context = {"next": target, "error": None, "reason": _reason(target)}
+    return render(request, "login.html", context)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -44,7 +46,7 @@ async def login_submit(
     address = request.client.host if request.client else "unknown"
     now = dt.datetime.now(dt.UTC)
     verdict = await run_in_threadpool(throttle.check, session, username, address, now=now)
-    context = {"next": safe_next(next), "username": username}
+    context = {"next": safe_next(next), "username": username, "reason": None}
     if verdict.refuse:
         error = f"Too many failed logins from here. Try again in {_wait(verdict.retry_after_s)}."
         response = render(request, "login.html", {**context, "error": error}, status_code=429)
@@ -79,3 +81,22 @@ def logout(request: Request) -> Response:
     """End the session."""
     request.session.clear()
     return RedirectResponse("/", status_code=303)
+
+
+# Why a page sent the visitor here, by the path they asked for.
+_REASONS = (
+    ("/review", "The review queue is for editors: log in with an editor account to continue."),
+    ("/import", "Importing articles is for editors: log in with an editor account to continue."),
+    ("/admin", "Administration is for administrators: log in with an admin account to continue."),
+    ("/stats", "Editors' statistics are for editors: log in with an editor account to continue."),
+)
+
+
+def _reason(target: str) -> str | None:
+    """Say why the visitor was sent to log in, or None when they came by themselves."""
+    if target == "/":
+        return None
+    for prefix, reason in _REASONS:
+        if target.startswith(prefix):
+            return reason
+    return f"The page {target[:200]} needs you to log in first."

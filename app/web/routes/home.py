@@ -25,13 +25,16 @@ HOME_CHANGES = 10
 def home(request: Request, session: DbSession) -> Response:
     """Show the overview of everything tracked."""
     summaries = topic_queries.list_topic_summaries(session)
+    user = getattr(request.state, "user", None)
+    # Readers see what is tracked; the importer's health is for the people who run it.
+    is_editor = bool(user and user.can_edit)
     context = {
         "totals": overview.get_totals(session),
         "latest": claim_queries.list_latest_claims(session, limit=10),
         "summaries": summaries,
         "bars": {s.topic.slug: stance_segments(s.mix.counts) for s in summaries},
         "changes": recent_changes(request, session),
-        "importer": overview.get_importer_state(session),
+        "importer": overview.get_importer_state(session) if is_editor else None,
     }
     return render(request, "home.html", context)
 

@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BeforeValidator, Field
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from app.queries import catalogue, history, review, stances, users
 from app.queries.review import ReviewFilter
+from app.services import undo
 from app.web.auth import CurrentUser, Editor
 from app.web.deps import DbSession
-from app.web.editing import STANCE_KEYS, load_claim
+from app.web.editing import STANCE_KEYS, commit_change, is_htmx, load_claim
 from app.web.passages import excerpt_around
 from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 TopicParam = Annotated[str, Query(max_length=100)]
-IdParam = Annotated[int | None, Query(ge=1, le=2_000_000_000)]
+
+
+def _blank_is_none(value: object) -> object:
+    # A select's "all ..." option submits `source=`; that means no filter, not an error.
+    return None if value == "" else value
+
+
+IdParam = Annotated[
+    Annotated[int, Field(ge=1, le=2_000_000_000)] | None,
+    BeforeValidator(_blank_is_none),
+    Query(),
+]
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -58,6 +72,36 @@ def review_status(
     flt = _filter(session, topic, actor, source, disputed, reversal)
     context = {**_status_context(session, flt, user), **_choices(session, flt, topic)}
     return render(request, "review.html", context, block="status")
+
+
+@router.post("/review/undo", response_class=HTMLResponse)
+def review_undo(
+    request: Request,
+    session: DbSession,
+    user: Editor,
+    event_id: Annotated[int, Form(ge=1, le=9_223_372_036_854_775_807)],
+    back: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Undo one of the editor's recent decisions and show that claim again in the queue."""
+    error = commit_change(
+        session, lambda: undo.undo_event(session, user_id=user.id, event_id=event_id)
+    )
+    if error is not None:
+        raise HTTPException(error.status_code, error.message)
+    target = _queue_at_undone(session, event_id, back)
+    if is_htmx(request):
+        return Response(headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
+
+
+def _queue_at_undone(session: Session, event_id: int, back: str) -> str:
+    """Return the queue URL (the editor's filter, never another site) at the undone tag."""
+    event = history.get_event(session, event_id)
+    tag_id = event.object_id if event and event.object_type == "stance_tag" else None
+    if tag_id is None and event and event.claim_id:
+        tag_id = next((t.id for t in load_claim(session, event.claim_id).stance_tags), None)
+    query = back if back.startswith("/review") else "/review"
+    return f"{query}{'&' if '?' in query else '?'}at={tag_id}" if tag_id else query
 
 
 def _filter(
@@ -119,10 +163,12 @@ def _item_context(session: Session, flt: ReviewFilter, at: int | None) -> dict[s
 
 
 def _status_context(session: Session, flt: ReviewFilter, user: CurrentUser) -> dict[str, Any]:
-    return {
-        "left": review.count_left(session, flt),
-        "recent": history.list_recent_by_user(session, user.id),
-    }
+    recent = history.list_recent_by_user(session, user.id)
+    now = dt.datetime.now(dt.UTC)
+    # Only the latest decision is offered for undo: undoing older ones out of order could
+    # restore a state the editor never saw.
+    undoable = recent[0] if recent and undo.can_undo(recent[0], user.id, now) else None
+    return {"left": review.count_left(session, flt), "recent": recent, "undoable": undoable}
 
 
 def _choices(session: Session, flt: ReviewFilter, topic: str) -> dict[str, Any]:
