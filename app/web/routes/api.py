@@ -38,6 +38,7 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=200)
 StanceName = Literal["supports", "opposes", "mixed", "neutral"]
 KindName = Literal["position", "assertion", "prediction", "commitment"]
 ReviewName = Literal["suggested", "confirmed", "untagged", "not-a-claim"]
+ProvenanceName = Literal["quote", "reported", "first-party", "narration"]
 
 router = APIRouter(prefix="/api", dependencies=[Depends(refuse_nul_bytes)])
 docs_router = APIRouter(include_in_schema=False)
@@ -71,7 +72,12 @@ def api_claims(
         list[ReviewName], Query(description="Review state; several = any of them.")
     ] = [],  # noqa: B006,E501
     provenance: Annotated[
-        list[str], Query(description="quote, reported, first-party or narration; several = any.")
+        list[ProvenanceName],
+        Query(
+            description="Where the words come from: quote (inside quotation marks), reported "
+            "(reported speech), first-party (the speaker's own publication) or narration (the "
+            "writer's own words); several = any."
+        ),
     ] = [],  # noqa: B006
     q: Annotated[
         Text | None,
