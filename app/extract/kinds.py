@@ -207,6 +207,7 @@ def _stated_promise(
             tokens.lowers[i] == "will"
             and i > first
             and (i + 1 >= last or tokens.lowers[i + 1] not in _OBLIGED)
+            and not _will_be_a_state(tokens, i, last)
             and (
                 tokens.lowers[i - 1] in cues.FIRST_PERSON
                 or (named_speaker and i - first < _SPEAKER_WILL_REACH)
@@ -215,6 +216,14 @@ def _stated_promise(
         ):
             return i, f"'{tokens.words[i - 1]} will'"
     return None
+
+
+def _will_be_a_state(tokens: Tokens, i: int, last: int) -> bool:
+    """ "will be a crucial link", "will have an impact": a forecast of a state, not a promise
+    ("will be publishing", "will be required" still act)."""
+    if i + 2 >= last or tokens.lowers[i + 1] not in ("be", "have"):
+        return False
+    return not tokens.lowers[i + 2].endswith(("ing", "ed"))
 
 
 def _reported_promise(tokens: Tokens, first: int, last: int) -> tuple[int, str] | None:
