@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -22,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 GENERATOR = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
+DEV = ROOT.parent / "shared" / "data" / "dev" / "texts"
 CACHE = ROOT / "bench" / "cache"
 
 
@@ -82,6 +84,8 @@ def plain_texts(settings, sessions, path: Path, count: int) -> None:  # type: ig
     importer = Importer(settings, sessions)
     with path.open("rb") as handle:
         texts = [json.loads(line)["text"] for line in islice(handle, count)]
+    # Real texts of every genre too, when the development set is beside the project.
+    texts += [p.read_text("utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.exists() else []
     started = time.perf_counter()
     claims = 0
     for n, body in enumerate(texts):
@@ -90,8 +94,11 @@ def plain_texts(settings, sessions, path: Path, count: int) -> None:  # type: ig
     print(
         f"plain text (extract + store, one transaction each): {len(texts)} articles, "
         f"{claims} claims in {elapsed:.1f} s = {len(texts) / elapsed:,.0f} articles/s  "
-        f"[target >= 100 articles/s]"
+        f"[target >= 8 articles/s through the worker]"
     )
+    # The extractor's language pipeline is loaded by now: this is a worker's footprint.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident memory of the importing process: {peak:.0f} MB  [target < 500 MB]")
 
 
 def main() -> None:
