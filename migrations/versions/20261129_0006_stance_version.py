@@ -7,8 +7,9 @@ Create Date: 2026-11-29
 `stance_version` holds one row whose `version` goes up with every statement that writes
 claims (and with them, through the tag trigger, stance tags), actors or topics. The stance
 views compute from every tag, which is costly on a large archive; they keep their results
-per version and recompute only after a write. Writers already serialise on the facet count
-rows in the same transaction, so one more row updated per statement adds no new waiting.
+per version and recompute only after a write. The row is bumped before each statement,
+so every writer takes it before the facet count rows its statement then updates: all
+writers lock in one order, and concurrent imports cannot deadlock on the pair.
 """
 
 from collections.abc import Sequence
@@ -47,7 +48,7 @@ def upgrade() -> None:
     for table in TABLES:
         op.execute(
             f"CREATE TRIGGER {table}_bump_stance_version"
-            f" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}"
+            f" BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}"
             " FOR EACH STATEMENT EXECUTE FUNCTION gc_bump_stance_version()"
         )
 
