@@ -166,6 +166,10 @@ def _position_cue(
         return f"advocacy '{tokens.words[signals.advocacy[0]]}'"
     if signals.rejection:
         return f"rejection '{tokens.words[signals.rejection[0]]}'"
+    for i in tokens.where(first, last, lowers=cues.COPULAS):
+        # "the real key ... is to ensure", "our goal is to build": what ought to be done.
+        if i + 2 < last and tokens.lowers[i + 1] == "to" and i - first >= 2:
+            return f"'{tokens.words[i]} to {tokens.words[i + 2]}'"
     for i in tokens.where(first, last, lowers=cues.EVALUATIVE):
         if tokens.where(max(first, i - 4), i, lowers=cues.COPULAS) or tokens.where(
             i + 1, min(last, i + 3), lowers=cues.COPULAS

@@ -14,6 +14,12 @@ CASES = [
     ),
     ("The UK Government confirmed it will introduce legislation on frontier AI.", "commitment"),
     ("Hinton argues that labs should be held liable for harms.", "position"),
+    (
+        "The real answer to AI safety, Priya Raman argued, is to fund independent audits.",
+        "position",
+    ),
+    ("Mateo Quintana said the new AI rules will have an impact on small labs.", "prediction"),
+    ("Researchers said that rules requiring audits of AI models would be essential.", "position"),
 ]
 
 
