@@ -205,6 +205,8 @@ def _stated_promise(
             tokens.stems[i] in cues.COMMITMENT
             and i + 1 < last
             and tokens.lowers[i + 1] in ("to", "on", "a", "an", "the", "its", "their", "new")
+            # "we continue to advocate for ...": taking a side again is a position
+            and not (i + 2 < last and tokens.stems[i + 2] in cues.ADVOCACY)
         ):
             return i, f"'{tokens.words[i]} {tokens.words[i + 1]}'"
         if (

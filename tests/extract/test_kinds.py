@@ -20,6 +20,7 @@ CASES = [
     ),
     ("Mateo Quintana said the new AI rules will have an impact on small labs.", "prediction"),
     ("Researchers said that rules requiring audits of AI models would be essential.", "position"),
+    ("OpenAI said it continues to advocate for a federal law on frontier AI.", "position"),
 ]
 
 
