@@ -196,18 +196,19 @@ def extract(
             # A hostile or mis-split text; the importer records that the cap was reached.
             del claims[MAX_CLAIMS:]
             break
-    return _correct_voiced_kinds(claims, reader.voiced, voice)
+    return _correct_voiced_kinds(claims, reader.list_items, voice)
 
 
 def _correct_voiced_kinds(
-    claims: list[ClaimCandidate], voiced: dict[int, bool], voice: Voice
+    claims: list[ClaimCandidate], list_items: set[tuple[int, int]], voice: Voice
 ) -> list[ClaimCandidate]:
     """Give the claims in the publication's own voice their kinds, in one tagging batch."""
-    if not voiced:
+    chosen = [(i, c) for i, c in enumerate(claims) if c.provenance == "first-party"]
+    if not chosen:
         return claims
-    chosen = [(i, c) for i, c in enumerate(claims) if id(c) in voiced]
     kinds = voiced_kinds(
-        [Voiced(c.text, c.kind, voiced[id(c)]) for _, c in chosen], government=voice.government
+        [Voiced(c.text, c.kind, (c.start, c.end) in list_items) for _, c in chosen],
+        government=voice.government,
     )
     for (i, claim), kind in zip(chosen, kinds, strict=True):
         if kind != claim.kind:
@@ -346,7 +347,7 @@ class _Reader:
         self.quotes = [m.span() for m in _QUOTATION.finditer(text)]
         self.in_quote = False  # reading a quotation that runs over several sentences
         self.ai_section = False  # the last heading was about AI ("Artificial Intelligence")
-        self.voiced: dict[int, bool] = {}  # claims in the publication's voice -> list item
+        self.list_items: set[tuple[int, int]] = set()  # spans of claims read in a list
         self.names = names
         self.name_starts = [m.first for m in names]
         self.last_topics: dict[str, list[TopicHit]] = {}
@@ -628,8 +629,8 @@ class _Reader:
             round(min(confidence, 0.95), 2),
             self._provenance(clause, who),
         )
-        if who.voiced:
-            self.voiced[id(claim)] = self.block_kind == segment.BULLET
+        if self.block_kind == segment.BULLET:
+            self.list_items.add((claim.start, claim.end))
         return claim
 
     def _topics(
