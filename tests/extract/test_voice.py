@@ -106,3 +106,16 @@ def test_a_list_of_demands_in_an_advocates_own_voice_is_a_position() -> None:
     claims = _claims(text, title="Our proposal", outlet="Pause Now")
     assert claim_with(claims, "moratorium").kind == "position"
     assert claim_with(claims, "moratorium").actor == "Pause Now"
+
+
+def test_a_report_that_says_we_asked_now_and_then_is_still_a_report() -> None:
+    paragraph = (
+        "Northwind Labs said on Tuesday that it supports the proposed state bill on frontier "
+        "AI transparency, and critics said audits of AI models would slow releases. "
+    )
+    text = AI_LEAD + paragraph * 20 + (
+        "We asked Northwind Labs for comment. Our reporting found three drafts. "
+        "A spokesperson told us the lab would publish its framework."
+    )
+    voice = article_voice(Article(text, outlet="Daily Wire Service"))
+    assert voice.genre == "report"
