@@ -26,7 +26,17 @@ _GOVERNMENT_OUTLET = re.compile(
     r"president|cabinet|gov\.uk|state council|commission)\b",
     re.IGNORECASE,
 )
-_GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:gov|gov\.[a-z]{2}|gouv\.fr|europa\.eu|gc\.ca)$")
+_GOVERNMENT_HOST = re.compile(
+    r"(?:^|\.)(?:gov|gov\.[a-z]{2}|gouv\.fr|europa\.eu|gc\.ca|canada\.ca)$"
+)
+# Governments whose publications share one address, by its ending.
+_GOVERNMENT_HOSTS = {
+    "gov.uk": "UK Government",
+    "europa.eu": "European Commission",
+    "canada.ca": "Government of Canada",
+    "gc.ca": "Government of Canada",
+    "gov.au": "Australian Government",
+}
 _ADMINISTRATION = re.compile(r"\b([A-Z][a-z]+)(?:[-–][A-Z][a-z]+)? [Aa]dministration\b")
 _PRESIDENT = re.compile(r"\bPresident (?:(?:[A-Z][a-z]+|[A-Z]\.) ){0,3}([A-Z][a-z]+)\b")
 _SIGNED = re.compile(
@@ -213,4 +223,8 @@ def _government_voice(article: Article) -> Resolved:
         named = pattern.search(source)
         if named:
             return Resolved(f"{named.group(1)} Administration", GOVERNMENT, "the administration")
+    host = re.match(r"https?://([^/:]+)", article.url or "")
+    for suffix, name in _GOVERNMENT_HOSTS.items():
+        if host and host.group(1).lower().endswith(suffix):
+            return Resolved(name, GOVERNMENT, f"a publication on {suffix}")
     return Resolved(article.outlet or "Government", GOVERNMENT, "the publisher")

@@ -113,9 +113,24 @@ def test_a_report_that_says_we_asked_now_and_then_is_still_a_report() -> None:
         "Northwind Labs said on Tuesday that it supports the proposed state bill on frontier "
         "AI transparency, and critics said audits of AI models would slow releases. "
     )
-    text = AI_LEAD + paragraph * 20 + (
-        "We asked Northwind Labs for comment. Our reporting found three drafts. "
-        "A spokesperson told us the lab would publish its framework."
+    text = (
+        AI_LEAD
+        + paragraph * 20
+        + (
+            "We asked Northwind Labs for comment. Our reporting found three drafts. "
+            "A spokesperson told us the lab would publish its framework."
+        )
     )
     voice = article_voice(Article(text, outlet="Daily Wire Service"))
     assert voice.genre == "report"
+
+
+def test_a_ministrys_press_release_on_a_shared_government_address_speaks_as_the_government():
+    text = AI_LEAD + (
+        "The government will introduce legislation to require the most powerful AI models "
+        "to be tested before release. We will also fund the AI Security Institute."
+    )
+    voice = article_voice(
+        Article(text, url="https://www.gov.uk/government/news/ai-bill", outlet="GOV.UK")
+    )
+    assert voice.first_party and voice.we is not None and voice.we.name == "UK Government"
