@@ -254,6 +254,10 @@ DEFAULT_TOPICS: tuple[TopicSpec, ...] = (
             "red-team",
             "assess ... risks",
             "test ... models",
+            "rigorous testing",
+            "safety testing",
+            "external experts",
+            "red teamers",
         ),
     ),
     TopicSpec(

@@ -204,6 +204,10 @@ TOPICS = [
         'red-team',
         'assess ... risks',
         'test ... models',
+        'rigorous testing',
+        'safety testing',
+        'external experts',
+        'red teamers',
     ]),
     ('compute-governance', False, False, [
         'compute threshold',
