@@ -24,6 +24,11 @@ TAGS = [
     {"name": "claims", "description": "Claims with their stances, filtered like /claims."},
     {"name": "topics", "description": "Topics, their propositions and who takes which side."},
     {"name": "actors", "description": "Who speaks: claim counts and stances per topic."},
+    {
+        "name": "stances",
+        "description": "Each actor's current stance per topic and its changes of stance, by "
+        "the one definition every page and feed uses (see /help/stances).",
+    },
     {"name": "overview", "description": "The front page's figures as JSON."},
     {"name": "health", "description": "For monitors: whether the database answers."},
     {
@@ -61,15 +66,17 @@ _HTML = {"text/html": {"schema": {"type": "string"}}}
 _TEXT = {"text/plain": {"schema": {"type": "string"}}}
 _JSON_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 # Answers any operation can give besides its own: a NUL byte in the URL (400), no login on
-# a private instance (401), a missing CSRF token or role (403), an unknown id (404), a too
-# large body (413), refused parameters (422), too many attempts (429).
+# a private instance (401), a missing CSRF token or role (403), an unknown id (404), refused
+# parameters (422), a database past the statement timeout or down (503). Login throttles
+# (429) only answer /login, which is not in the document.
 _JSON_ERRORS = {
     "400": "The URL holds a NUL character.",
     "401": "This instance needs a login.",
     "403": "The CSRF token is missing or stale.",
     "404": "No such object.",
-    "413": "The request body is too large.",
     "422": "A parameter was refused; `detail` says which and why.",
+    "503": "The request matched too much to answer in time (narrow the filter), or the "
+    "database is not answering (try again after `Retry-After` seconds).",
 }
 _FORM_ERRORS = {
     "303": "Sent on to the page (a plain form post, or the login page).",
@@ -78,8 +85,17 @@ _FORM_ERRORS = {
     "403": "Not allowed: log in with the right role, or reload the page for a fresh CSRF token.",
     "404": "No such object.",
     "409": "Someone changed it since the form was loaded; the fragment shows the current state.",
-    "413": "The request body is too large.",
     "422": "A field was refused; the fragment says which and why.",
+    "503": _JSON_ERRORS["503"],
+}
+# A body is counted only when the method sends one (GET, HEAD, ... are not read); the
+# refusal is plain text, sent by the middleware before any page could be rendered.
+_TOO_LARGE = {"description": "The request body is too large.", "content": _TEXT}
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait, when the database is not answering.",
+        "schema": {"type": "integer"},
+    }
 }
 
 
@@ -110,8 +126,10 @@ def build(app: FastAPI) -> dict[str, Any]:
         schemas.pop(name, None)
     _rename_form_bodies(doc)
     for path, operations in doc["paths"].items():
-        for operation in operations.values():
+        for method, operation in operations.items():
             _complete(path, operation)
+            if method != "get":
+                operation["responses"]["413"] = _TOO_LARGE
     return doc
 
 
@@ -130,7 +148,11 @@ def _complete(path: str, operation: dict[str, Any]) -> None:
     responses = operation.setdefault("responses", {})
     if path.startswith("/api/") or path == "/healthz":
         for code, text in _JSON_ERRORS.items():
-            responses[code] = {"description": text, "content": _JSON_ERROR}
+            # An operation's own answer for a code (/healthz's 503) stays as it says.
+            if code not in responses or code == "422":
+                responses[code] = {"description": text, "content": _JSON_ERROR}
+                if code == "503":
+                    responses[code]["headers"] = _RETRY_AFTER
         return
     ok = responses.setdefault("200", {"description": "The updated fragment."})
     ok["content"] = _HTML
@@ -141,6 +163,7 @@ def _complete(path: str, operation: dict[str, Any]) -> None:
         if code == "303":
             responses[code] = {"description": text}
     responses["401"]["content"] = _JSON_ERROR
+    responses["503"]["headers"] = _RETRY_AFTER
 
 
 def _rename_form_bodies(doc: dict[str, Any]) -> None:

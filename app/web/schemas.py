@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -216,3 +217,14 @@ class ApiIndexOut(BaseModel):
     docs: str = Field(description="The interactive reference (Swagger UI).")
     openapi: str = Field(description="The OpenAPI document.")
     endpoints: list[EndpointOut]
+
+
+class HealthOut(BaseModel):
+    """Whether the database answers."""
+
+    status: Literal["ok", "unavailable"]
+    reason: str | None = Field(
+        default=None,
+        description="When unavailable: why, without the server's message (e.g. 'cannot reach "
+        "the database at db:5432 (server not running)').",
+    )

@@ -3,6 +3,7 @@ axe-core finds no WCAG 2.1 A/AA violation."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +15,9 @@ from app.config import Settings
 from app.main import _discover_routers as discover_routers
 from app.main import create_app
 from app.models import Actor, Article, Claim, Role
+from app.queries.import_failures import upsert_import_failure
+from app.queries.throttles import mark_blocked, record_failure
+from app.web.throttle import USER_ADDRESS
 from tests.browser.accessibility import axe_violations, sideways_overflow
 from tests.browser.conftest import screenshot, seed
 from tests.conftest import TEST_SECRET
@@ -31,6 +35,9 @@ NOT_PAGES = {
     "/claims.atom",
     "/claims.csv",
     "/claims.jsonl",
+    "/changes.atom",
+    "/actors.csv",
+    "/actors.json",
     "/favicon.ico",
     "/docs",
 }
@@ -47,17 +54,20 @@ def page_urls(ids: dict[str, object]) -> dict[str, str]:
         "/articles/{article_id}": f"/articles/{ids['article']}",
         "/actors": "/actors",
         "/actors/{slug}": f"/actors/{ids['actor']}",
+        "/help/stances": "/help/stances",
         "/topics": "/topics",
         "/topics/{slug}": "/topics/pause-mechanism",
         "/review": "/review",
         "/review?disputed=1": "/review?disputed=1",
         "/import": "/import",
+        "/imports": "/imports",
         "/stats": "/stats",
         "/admin": "/admin",
         "/admin/{section}": "/admin/topics",
         "/admin/actors": "/admin/actors",
         "/admin/sources": "/admin/sources",
         "/admin/users": "/admin/users",
+        "/admin/throttles": "/admin/throttles",
         "/api/docs": "/api/docs",
         "/login": "/login?next=/review",
         "not found": "/claims/987654321",
@@ -72,6 +82,7 @@ def site(databases, template_db, tmp_path_factory) -> Iterator[tuple[str, dict[s
     with Session(engine) as session:
         seed(session)
         make_user(session, username="ada", role=Role.admin)
+        _fail_an_import_and_a_login(session)
         session.commit()
         ids = {
             "claim": session.scalars(select(Claim.id).order_by(Claim.id)).first(),
@@ -86,6 +97,26 @@ def site(databases, template_db, tmp_path_factory) -> Iterator[tuple[str, dict[s
         yield base_url, {**ids, "app": app}
     engine.dispose()
     databases.drop(url)
+
+
+def _fail_an_import_and_a_login(session: Session) -> None:
+    """Give /imports and /admin/throttles a row each, so their tables are checked too."""
+    now = dt.datetime.now(dt.UTC)
+    upsert_import_failure(
+        session,
+        url="https://news.example.org/2026/11/a-long-address-that-a-phone-must-wrap-somewhere",
+        source_id=None,
+        error="HTTP 503 Service Unavailable",
+        permanent=False,
+        attempt=2,
+        now=now,
+        next_retry_at=now + dt.timedelta(seconds=16),
+    )
+    for _ in range(5):
+        record_failure(session, USER_ADDRESS, "mallory@203.0.113.7", now=now)
+    mark_blocked(
+        session, USER_ADDRESS.scope, "mallory@203.0.113.7", until=now + dt.timedelta(hours=1)
+    )
 
 
 def test_every_html_route_is_in_the_list_of_pages(site) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from app.models import ActorKind
 from tests.factories import make_actor, make_claim
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -42,11 +43,18 @@ def test_changes_list_both_stances_with_dates_and_claims(client, seeded):
 
 
 def test_both_endpoints_are_in_the_openapi_reference(client):
-    paths = client.get("/openapi.json").json()["paths"]
-    assert {"topic", "actor", "kind", "as_of"} <= {
-        p["name"] for p in paths["/api/stances"]["get"]["parameters"]
-    }
-    assert "since" in {p["name"] for p in paths["/api/changes"]["get"]["parameters"]}
+    doc = client.get("/openapi.json").json()
+    stances, changes = doc["paths"]["/api/stances"]["get"], doc["paths"]["/api/changes"]["get"]
+    assert {"topic", "actor", "kind", "as_of"} <= {p["name"] for p in stances["parameters"]}
+    assert "since" in {p["name"] for p in changes["parameters"]}
+    assert stances["tags"] == changes["tags"] == ["stances"]
+    assert (stances["summary"], changes["summary"]) == ("Current stances", "Changes of stance")
+    assert {"404", "422", "503"} <= set(stances["responses"]) & set(changes["responses"])
+
+
+def test_the_actor_kinds_are_listed_in_the_openapi_reference(client):
+    doc = client.get("/openapi.json").json()
+    assert doc["components"]["schemas"]["ActorKind"]["enum"] == [k.value for k in ActorKind]
 
 
 def test_the_changes_feed_has_an_entry_per_change_with_both_claims(client, seeded):

@@ -34,7 +34,10 @@ def test_the_mix_counts_actors_by_current_stance_and_a_tie_as_split(client, seed
 def test_the_timeline_has_a_lane_per_actor_and_a_linked_mark_per_article(client, seeded):
     page = html(client.get("/topics/pause-mechanism"))
     svg = page.select_one("svg.timeline")
-    assert svg["role"] == "img" and "viewBox" not in svg.attrs
+    # A labelled group (an image's children are presentational, so its links would be nested
+    # controls); each mark's link says whose stance, which and when.
+    assert svg["role"] == "group" and "viewBox" not in svg.attrs
+    assert page.find(id=svg["aria-labelledby"]).name == "title"
     (lane,) = svg.select("g.lane")
     assert (lane["data-label"], lane["data-stance"]) == ("Anthropic", "supports")
     marks = [(a["href"], a.circle["class"]) for a in lane.select("a.mark-link")]
@@ -42,6 +45,7 @@ def test_the_timeline_has_a_lane_per_actor_and_a_linked_mark_per_article(client,
         (f"/claims/{seeded.pause_claim.id}", ["mark", "mark-supports"]),
         (f"/claims/{seeded.later_pause_claim.id}", ["mark", "mark-opposes", "hollow"]),
     ]
+    assert all(a["aria-label"].startswith("Anthropic: ") for a in lane.select("a.mark-link"))
     assert len(page.select(".timeline-data tbody tr")) == 2
 
 

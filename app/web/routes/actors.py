@@ -25,7 +25,6 @@ from app.web.charts import stance_segments
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
 from app.web.research_views import actor_view, current_stances
-from app.web.routes.research import resolve_kind
 from app.web.templating import render
 
 router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
@@ -36,6 +35,13 @@ MATRIX_ROWS = 100  # the page shows this many actors unless asked for all; the e
 SortQ = Annotated[str, Query(max_length=100, pattern="^[a-z0-9-]+$")]
 KindQ = Annotated[str, Query(max_length=40)]
 SearchQ = Annotated[str, Query(max_length=200)]
+
+
+def resolve_kind(kind: str) -> str | None:
+    """Return a valid actor kind (None for the form's empty choice); 422 when unknown."""
+    if kind and kind not in {k.value for k in ActorKind}:
+        raise HTTPException(422, f"kind must be one of: {', '.join(ActorKind)}")
+    return kind or None
 
 
 def load_matrix(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -32,6 +32,8 @@ Id = Annotated[int, Form(ge=1, le=2_147_483_647)]
 Password = Annotated[str, Form(min_length=MIN_LENGTH, max_length=MAX_LENGTH)]
 TopicId = Annotated[int, Path(ge=1, le=32767)]
 RowId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+# The two kinds of count a login throttle keeps (the table's CHECK names the same two).
+ThrottleScope = Literal["user-address", "address"]
 
 
 def _pages(session: Session) -> dict[str, Callable[[], dict[str, Any]]]:
@@ -313,8 +315,11 @@ def throttle_clear(
     request: Request,
     session: DbSession,
     user: Admin,
-    scope: Annotated[str, Form(max_length=20)],
-    key: Annotated[str, Form(max_length=1300)],
+    scope: Annotated[ThrottleScope, Form(description="What was counted.")],
+    key: Annotated[
+        str,
+        Form(max_length=1300, pattern=r"^[^\x00]+$", description="username@address or address."),
+    ],
 ) -> Response:
     """Forget the failed logins of one (username, address) or one address."""
     throttles.clear_throttle(session, scope, key)

@@ -5,10 +5,23 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from app.web.schemas import HealthOut
+
 router = APIRouter()
 
 
-@router.get("/healthz", tags=["health"], summary="200 when the database answers, else 503")
+@router.get(
+    "/healthz",
+    tags=["health"],
+    summary="200 when the database answers, else 503",
+    responses={
+        200: {"model": HealthOut, "description": "The database answers."},
+        503: {
+            "model": HealthOut,
+            "description": "The database does not answer; `reason` says why.",
+        },
+    },
+)
 def healthz(request: Request) -> JSONResponse:
     """Answer 200 when the database answers a query, 503 with the reason when not."""
     try:

@@ -18,18 +18,24 @@ from app.queries import topics as topic_queries
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
 from app.web.research_views import CACHED_CHANGES, current_stances, newest_changes
+from app.web.routes.api import Slug, Text
 from app.web.stance_schemas import ChangeOut, StanceOut, change_out, stance_out
 from app.web.templating import render
 
 router = APIRouter(dependencies=[Depends(refuse_nul_bytes)])
 ATOM_ENTRIES = 50
 
-TopicQ = Annotated[str | None, Query(max_length=100, description="Topic slug.")]
-ActorQ = Annotated[str | None, Query(max_length=200, description="Actor slug or display name.")]
-AsOfQ = Annotated[dt.date | None, Query(description="The stance as it stood on this date.")]
-KindQ = Annotated[
-    str | None, Query(max_length=40, description="Actor kind: " + ", ".join(ActorKind))
+TopicQ = Annotated[Slug | None, Query(description="Topic slug, as in /api/topics.")]
+ActorQ = Annotated[
+    Text | None, Query(max_length=200, description="Actor slug or display name (/api/actors).")
 ]
+AsOfQ = Annotated[
+    dt.date | None, Query(description="The stance as it stood on this day (YYYY-MM-DD).")
+]
+# The enum itself, so the document lists exactly the kinds the database accepts.
+KindQ = Annotated[ActorKind | None, Query(description="The kind of actor.")]
+SinceQ = Annotated[dt.date | None, Query(description="Changes dated on or after (YYYY-MM-DD).")]
+LimitQ = Annotated[int, Query(ge=1, le=1000, description="At most this many, newest first.")]
 
 
 def resolve_topic(session: Session, slug: str | None) -> int | None:
@@ -52,14 +58,9 @@ def resolve_actor(session: Session, key: str | None) -> int | None:
     return actor.id
 
 
-def resolve_kind(kind: str | None) -> str | None:
-    """Return a valid actor kind (None for no filter); 422 when unknown."""
-    if kind and kind not in {k.value for k in ActorKind}:
-        raise HTTPException(422, f"kind must be one of: {', '.join(ActorKind)}")
-    return kind or None
-
-
-@router.get("/api/stances", response_model=list[StanceOut], tags=["api"])
+@router.get(
+    "/api/stances", response_model=list[StanceOut], tags=["stances"], summary="Current stances"
+)
 def api_stances(
     request: Request,
     session: DbSession,
@@ -73,21 +74,23 @@ def api_stances(
         session,
         topic_id=resolve_topic(session, topic),
         actor_id=resolve_actor(session, actor),
-        actor_kind=resolve_kind(kind),
+        actor_kind=kind,
         as_of=as_of,
         current=None if as_of else current_stances(request, session),
     )
     return [stance_out(c) for c in cells]
 
 
-@router.get("/api/changes", response_model=list[ChangeOut], tags=["api"])
+@router.get(
+    "/api/changes", response_model=list[ChangeOut], tags=["stances"], summary="Changes of stance"
+)
 def api_changes(
     request: Request,
     session: DbSession,
     topic: TopicQ = None,
     actor: ActorQ = None,
-    since: Annotated[dt.date | None, Query(description="Changes dated on or after.")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    since: SinceQ = None,
+    limit: LimitQ = 200,
 ) -> list[ChangeOut]:
     """Return changes of stance, newest first, with both stances, dates and claim ids."""
     topic_id, actor_id = resolve_topic(session, topic), resolve_actor(session, actor)
