@@ -28,59 +28,18 @@ from sqlalchemy import text as sql
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# The enums are defined once, in app.vocabulary; they are re-exported here for the models' users.
+from app.vocabulary import ActorKind as ActorKind
+from app.vocabulary import ClaimKind as ClaimKind
+from app.vocabulary import ClaimStatus as ClaimStatus
+from app.vocabulary import Role as Role
+from app.vocabulary import SourceKind as SourceKind
+from app.vocabulary import Stance as Stance
+from app.vocabulary import TagStatus as TagStatus
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention={"ck": "ck_%(table_name)s_%(constraint_name)s"})
-
-
-class SourceKind(enum.StrEnum):
-    feed = "feed"
-    page = "page"
-    upload = "upload"
-    manual = "manual"
-
-
-class ActorKind(enum.StrEnum):
-    lab = "lab"
-    government = "government"
-    agency = "agency"
-    legislature = "legislature"
-    international_body = "international body"
-    person = "person"
-    ngo = "NGO"
-    group = "group"
-    other = "other"
-
-
-class ClaimKind(enum.StrEnum):
-    position = "position"
-    assertion = "assertion"
-    prediction = "prediction"
-    commitment = "commitment"
-
-
-class ClaimStatus(enum.StrEnum):
-    active = "active"
-    not_a_claim = "not-a-claim"
-
-
-class Stance(enum.StrEnum):
-    supports = "supports"
-    opposes = "opposes"
-    mixed = "mixed"
-    neutral = "neutral"
-
-
-class TagStatus(enum.StrEnum):
-    suggested = "suggested"
-    confirmed = "confirmed"
-    rejected = "rejected"
-
-
-class Role(enum.StrEnum):
-    viewer = "viewer"
-    editor = "editor"
-    admin = "admin"
 
 
 def _pg_enum(cls: type[enum.Enum], name: str) -> Enum:
@@ -234,7 +193,7 @@ class Claim(Base):
     end_pos: Mapped[int] = mapped_column(Integer)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
     kind: Mapped[ClaimKind | None] = mapped_column(_pg_enum(ClaimKind, "claim_kind"))
-    # 'quote', 'reported', 'first-party' or 'narration' (see app.extract.model.PROVENANCES).
+    # 'quote', 'reported', 'first-party' or 'narration' (see app.vocabulary.PROVENANCES).
     provenance: Mapped[str | None] = mapped_column(Text)
     extractor_version: Mapped[str | None] = mapped_column(Text)
     status: Mapped[ClaimStatus] = mapped_column(
@@ -243,7 +202,7 @@ class Claim(Base):
     created_at: Mapped[dt.datetime] = mapped_column(TZ, server_default=func.now())
     # The article's published_at (or fetched_at), copied so the list sorts on one index.
     published_at: Mapped[dt.datetime] = mapped_column(TZ)
-    # Non-rejected stance tags packed as topic_id * 8 + 4 * confirmed + stance index,
+    # Non-rejected stance tags packed by app.vocabulary.pack_tag (see migration 0002),
     # maintained by a trigger on stance_tags; facets and tag filters read only this.
     tags: Mapped[list[int]] = mapped_column(ARRAY(SmallInteger), server_default=sql("'{}'"))
     tsv: Mapped[Any] = mapped_column(

@@ -17,6 +17,7 @@ from app.importer.bulk import BulkImporter, ImportSummary
 from app.importer.demo_evidence import find_evidence
 from app.logs import configure_logging
 from app.queries import demo as demo_queries
+from app.vocabulary import Stance
 
 feeds_cli = typer.Typer(help="Feeds polled by the worker.", no_args_is_help=True)
 DEMO_FILE = Path(__file__).resolve().parents[1] / "demo" / "articles.jsonl"
@@ -218,22 +219,29 @@ def feeds_list() -> None:
 
 def export_command(
     topic: list[str] = typer.Option([], help="Only claims tagged with this topic slug."),  # noqa: B008
-    actor: list[str] = typer.Option([], help="Only claims by this actor (name or slug)."),  # noqa: B008
-    stance: list[str] = typer.Option([], help="Only claims with a tag of this stance."),  # noqa: B008
-    since: dt.datetime | None = typer.Option(None, help="Only claims published on or after."),  # noqa: B008
+    actor: list[str] = typer.Option([], help="Only claims by this actor (name, slug or alias)."),  # noqa: B008
+    stance: list[Stance] = typer.Option([], help="Only claims with a tag of this stance."),  # noqa: B008
+    since: dt.datetime | None = typer.Option(  # noqa: B008
+        None, formats=["%Y-%m-%d"], help="Only claims published on or after this day (UTC)."
+    ),
 ) -> None:
-    """Write claims-jsonl/1 to standard output (everything, or the filtered claims)."""
-    from app.queries.export import iter_claims_jsonl
+    """Write claims-jsonl/1 to standard output (everything, or the claims a filter matches).
+
+    The options filter as /claims does with the same parameters, so the same filter gives
+    the same claims here and on the web.
+    """
+    from app.queries.export import export_filter, iter_claims_jsonl
 
     ctx = command_context()
     ctx.migrate()
-    if since is not None and since.tzinfo is None:
-        since = since.replace(tzinfo=dt.UTC)
     out = sys.stdout
     with ctx.sessions() as session:
-        for line in iter_claims_jsonl(
-            session, topics=topic, actors=actor, stances=stance, since=since
-        ):
+        flt = None
+        if topic or actor or stance or since:
+            day = since.date() if since else None
+            stances = [s.value for s in stance]
+            flt = export_filter(session, topics=topic, actors=actor, stances=stances, since=day)
+        for line in iter_claims_jsonl(session, flt):
             out.write(line)
             out.write("\n")
     out.flush()

@@ -1,5 +1,6 @@
 """The `govclaims extract` command: files in, claims-jsonl/1 out. The only I/O of the package."""
 
+import datetime as dt
 import gzip
 import json
 import os
@@ -8,11 +9,10 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO, TextIO
 from urllib.parse import quote
 
-import trafilatura
-
 from app.extract.interchange import FORMAT, article_record
 from app.extract.model import Article
 from app.extract.pipeline import extract
+from app.pagetext import RefusedHtml, read_page
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 _HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
@@ -37,8 +37,7 @@ def run_extract(
             stderr.write(f"extract: cannot read {path}: {error.strerror or error}\n")
             failed = True
             continue
-        text = _decode(data, path, stderr)
-        for record in _records(path, data, text, url=url, title=title, stderr=stderr):
+        for record in _records(path, data, url=url, title=title, stderr=stderr):
             if record is None:
                 failed = True
                 continue
@@ -66,16 +65,17 @@ def _decode(data: bytes, path: str, stderr: TextIO) -> str:
 
 
 def _records(
-    path: str, data: bytes, text: str, *, url: str | None, title: str | None, stderr: TextIO
+    path: str, data: bytes, *, url: str | None, title: str | None, stderr: TextIO
 ) -> Iterator[dict[str, Any] | None]:
     """Yield one record per article in a file, or None for a line that could not be used."""
-    if _is_claims_jsonl(text):
-        yield from _reextract(path, text, stderr)
+    if _is_claims_jsonl(data[:400].decode("utf-8", errors="ignore")):
+        yield from _reextract(path, _decode(data, path, stderr), stderr)
     elif path.lower().endswith(_HTML_SUFFIXES) or data.lstrip()[:15].lower().startswith(
         _HTML_SNIFF
     ):
-        yield _from_html(path, text, url=url, title=title)
+        yield _from_html(path, data, url=url, title=title, stderr=stderr)
     else:
+        text = _decode(data, path, stderr)
         yield _record(text, url or _default_url(path), title or _default_title(text, path))
 
 
@@ -98,12 +98,24 @@ def _reextract(path: str, text: str, stderr: TextIO) -> Iterator[dict[str, Any] 
         yield _record(body, doc_url, doc.get("title") or _default_title(body, path), doc)
 
 
-def _from_html(path: str, html: str, *, url: str | None, title: str | None) -> dict[str, Any]:
-    body = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
-    if title is None:
-        metadata = trafilatura.extract_metadata(html)
-        title = metadata.title if metadata is not None and metadata.title else None
-    return _record(body, url or _default_url(path), title or _default_title(body, path))
+def _from_html(
+    path: str, data: bytes, *, url: str | None, title: str | None, stderr: TextIO
+) -> dict[str, Any] | None:
+    """Read the page as `govclaims import` does, so both give the extractor the same article."""
+    try:
+        page = read_page(data, url=url)
+    except RefusedHtml as error:
+        stderr.write(f"extract: {path}: {error}\n")
+        return None
+    published = page.published_at.astimezone(dt.UTC) if page.published_at else None
+    metadata = {
+        "outlet": page.outlet,
+        "authors": list(page.authors) or None,
+        "published_at": published.strftime("%Y-%m-%dT%H:%M:%SZ") if published else None,
+        "language": page.language,
+    }
+    title = title or page.title or _default_title(page.text, path)
+    return _record(page.text, url or _default_url(path), title, metadata)
 
 
 def _record(text: str, url: str, title: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:

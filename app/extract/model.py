@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass
 
-STANCES: tuple[str, ...] = ("supports", "opposes", "mixed", "neutral")
-# Where a claim's words come from: inside quotation marks and attributed; reported speech;
-# the speaker's own publication; the writer's own words.
-PROVENANCES: tuple[str, ...] = ("quote", "reported", "first-party", "narration")
-CLAIM_KINDS: tuple[str, ...] = ("position", "assertion", "prediction", "commitment")
+# Re-exported for the extractor's modules; the vocabularies are defined in app.vocabulary.
+from app.vocabulary import CLAIM_KINDS as CLAIM_KINDS
+from app.vocabulary import PROVENANCES as PROVENANCES
+from app.vocabulary import STANCES as STANCES
 
 
 @dataclass(frozen=True)

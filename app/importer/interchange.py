@@ -14,23 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.extract.model import PROVENANCES
+from app.vocabulary import ACTOR_KINDS, CLAIM_KINDS, PROVENANCES, STANCES, TAG_STATUSES
 
 FORMAT = "claims-jsonl/1"
-STANCES = ("supports", "opposes", "mixed", "neutral")
-STATUSES = ("suggested", "confirmed", "rejected")
-KINDS = ("position", "assertion", "prediction", "commitment")
-ACTOR_KINDS = (
-    "lab",
-    "government",
-    "agency",
-    "legislature",
-    "international body",
-    "person",
-    "NGO",
-    "group",
-    "other",
-)
 MAX_LINE_CHARS = 20_000_000
 
 
@@ -127,8 +113,8 @@ def _tag(raw: Any, where: str, known_topics: frozenset[str] | None) -> TagRecord
     if stance not in STANCES:
         raise RecordError(f"{where}.stance must be one of {', '.join(STANCES)}")
     status = _str(raw, "status", required=False, where=f"{where}.") or "suggested"
-    if status not in STATUSES:
-        raise RecordError(f"{where}.status must be one of {', '.join(STATUSES)}")
+    if status not in TAG_STATUSES:
+        raise RecordError(f"{where}.status must be one of {', '.join(TAG_STATUSES)}")
     return TagRecord(topic, stance, status, _str(raw, "note", required=False, where=f"{where}."))
 
 
@@ -155,8 +141,8 @@ def _claim(
         raise RecordError(f"{where}.text is empty")
     span = _span(raw, text, article_text, where)
     kind = _str(raw, "kind", required=False, where=f"{where}.")
-    if kind is not None and kind not in KINDS:
-        raise RecordError(f"{where}.kind must be one of {', '.join(KINDS)}")
+    if kind is not None and kind not in CLAIM_KINDS:
+        raise RecordError(f"{where}.kind must be one of {', '.join(CLAIM_KINDS)}")
     topics = raw.get("topics")
     if not isinstance(topics, list):
         raise RecordError(f"{where}.topics is missing (use [] for none)")

@@ -1,14 +1,14 @@
 """Bytes + URL -> article or feed entries: pure functions, no network, no database.
 
-Web pages go through trafilatura (main text and metadata). Feeds go through
-feedparser, but only after any DTD is stripped and entity declarations are
-refused: feedparser's lenient fallback parser expands entities the strict parser
-refused, so a 100 KB "quadratic blow-up" feed would otherwise take gigabytes.
+Web pages are read by app/pagetext.py (trafilatura: main text and metadata), as
+`govclaims extract` reads them. Feeds go through feedparser, but only after any DTD is
+stripped and entity declarations are refused: feedparser's lenient fallback parser expands
+entities the strict parser refused, so a 100 KB "quadratic blow-up" feed would otherwise
+take gigabytes.
 """
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 import time
@@ -16,11 +16,17 @@ from dataclasses import dataclass
 
 import feedparser
 import feedparser.encodings
-import lxml.html
-import trafilatura
 from lxml import etree
 
 from app.importer.canonical import resolve_canonical
+from app.pagetext import (
+    DOCTYPE,
+    ENTITY_DECLARATION,
+    RefusedHtml,
+    html_to_text,
+    read_page,
+    split_authors,
+)
 
 FEED_TYPES = frozenset(
     {
@@ -34,9 +40,6 @@ FEED_TYPES = frozenset(
     }
 )
 TEXT_TYPES = frozenset({"text/plain", "text/markdown"})
-_ENTITY = re.compile(r"<!\s*ENTITY", re.IGNORECASE)
-_DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>", re.IGNORECASE)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 _CANONICAL = re.compile(rb"""<link\b[^>]*\brel\s*=\s*["']?canonical["']?[^>]*>""", re.IGNORECASE)
 _HREF = re.compile(rb"""\bhref\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
@@ -80,34 +83,6 @@ class ParsedFeed:
     warning: str | None = None
 
 
-def sniff_charset(body: bytes, declared: str | None) -> str:
-    """Return a usable charset: the header's, a BOM's, a meta tag's, else UTF-8."""
-    for bom, name in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if body.startswith(bom):
-            return name
-    for candidate in (declared, _meta_charset(body)):
-        if candidate:
-            try:
-                return codecs.lookup(candidate).name
-            except LookupError:
-                continue
-    return "utf-8"
-
-
-def _meta_charset(body: bytes) -> str | None:
-    found = _META_CHARSET.search(body[:20_000])
-    return found.group(1).decode("ascii", "ignore") if found else None
-
-
-def decode(body: bytes, declared: str | None) -> str:
-    """Decode body as text; undecodable bytes become U+FFFD, NULs are dropped."""
-    return body.decode(sniff_charset(body, declared), errors="replace").replace("\x00", "")
-
-
 def _canonical_link(body: bytes) -> str | None:
     head = body[:200_000]
     for tag in _CANONICAL.finditer(head):
@@ -117,51 +92,24 @@ def _canonical_link(body: bytes) -> str | None:
     return None
 
 
-def _date(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-
-
 def parse_page(body: bytes, *, url: str, charset: str | None = None) -> PageContent:
     """Extract an HTML page's main text, title, date, outlet and canonical address."""
-    html = decode(_DOCTYPE.sub(b"", body, count=1), charset)
-    if _ENTITY.search(decode(body[:100_000], charset)):  # decoded: no encoding hides one
-        raise ParseError("the page declares XML entities (<!ENTITY>); refused")
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        deduplicate=False,
-    )
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    try:
+        page = read_page(body, url=url, charset=charset)
+    except RefusedHtml as exc:
+        raise ParseError(str(exc)) from exc
+    if not page.text:
         raise ParseError("no article text found on the page")
-    title = (getattr(doc, "title", None) or "").strip() or _fallback_title(text)
     return PageContent(
         url=url,
         canonical_url=resolve_canonical(url, _canonical_link(body)),
-        title=title,
-        text=text,
-        outlet=(getattr(doc, "sitename", None) or None),
-        published_at=_date(getattr(doc, "date", None)),
-        language=(getattr(doc, "language", None) or "en"),
-        authors=split_authors(getattr(doc, "author", None)),
+        title=page.title or _fallback_title(page.text),
+        text=page.text,
+        outlet=page.outlet,
+        published_at=page.published_at,
+        language=page.language,
+        authors=page.authors,
     )
-
-
-def split_authors(byline: str | None) -> tuple[str, ...]:
-    """Split a byline as page metadata gives it ("A; B", "A, B and C") into names."""
-    if not byline:
-        return ()
-    names = re.split(r"\s*(?:;|,\s*and\b|,|&|\band\b)\s*", byline.strip())
-    return tuple(dict.fromkeys(n.strip() for n in names if n.strip() and len(n) <= 100))[:10]
 
 
 def parse_text(text: str, *, url: str, title: str | None = None) -> PageContent:
@@ -179,16 +127,6 @@ def _fallback_title(text: str) -> str:
     return first[:117] + "..." if len(first) > 120 else first or "(untitled)"
 
 
-def html_to_text(fragment: str) -> str:
-    """Return the visible text of an HTML fragment (a feed entry's summary)."""
-    if "<" not in fragment:
-        return fragment.strip()
-    try:
-        return lxml.html.fromstring(fragment).text_content().strip()
-    except (ValueError, lxml.etree.ParserError):
-        return re.sub(r"<[^>]+>", " ", fragment).strip()
-
-
 def _declares_entities(document: bytes) -> bool:
     """Say whether a UTF-8 XML document's internal DTD declares any entity."""
     parser = etree.XMLParser(
@@ -204,7 +142,7 @@ def _declares_entities(document: bytes) -> bool:
             return True
     # A document too broken for lxml is still read by feedparser's loose parser, so look
     # at its decoded text as well.
-    return bool(_ENTITY.search(document[:2_000_000].decode("utf-8", errors="ignore")))
+    return bool(ENTITY_DECLARATION.search(document[:2_000_000].decode("utf-8", errors="ignore")))
 
 
 def parse_feed(
@@ -224,7 +162,7 @@ def parse_feed(
         )
     # bytes, never str: feedparser treats a str as a URL or file name to open.
     parsed = feedparser.parse(
-        _DOCTYPE.sub(b"", document, count=1),
+        DOCTYPE.sub(b"", document, count=1),
         # Now UTF-8, whatever the server declared; the media type still tells JSON from XML.
         response_headers={
             **headers,

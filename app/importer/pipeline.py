@@ -37,12 +37,12 @@ from app.importer.parse import (
     FeedEntry,
     PageContent,
     ParseError,
-    decode,
     parse_feed,
     parse_page,
     parse_text,
 )
 from app.models import Article
+from app.pagetext import decode
 from app.queries import importing as q
 from app.queries import sources as sources_q
 

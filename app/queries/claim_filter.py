@@ -10,11 +10,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.extract.model import PROVENANCES
+from app.vocabulary import CLAIM_KINDS, PROVENANCES, REVIEW_STATES, STANCES, pack_tag_index
 
-STANCES = ("supports", "opposes", "mixed", "neutral")
-KINDS = ("position", "assertion", "prediction", "commitment")
-REVIEW = ("suggested", "confirmed", "untagged", "not-a-claim")
 SORTS = ("newest", "oldest", "relevance")
 VIEWS = ("cards", "table")
 MAX_QUERY_CHARS = 500
@@ -157,8 +154,8 @@ def parse_filter(
         topics=tuple(topics),
         stances=_known(_values(params, "stance"), STANCES, "stance", problems),
         actors=tuple(_values(params, "actor")),
-        kinds=_known(_values(params, "kind"), KINDS, "kind", problems),
-        review=_known(_values(params, "status"), REVIEW, "status", problems),
+        kinds=_known(_values(params, "kind"), CLAIM_KINDS, "kind", problems),
+        review=_known(_values(params, "status"), REVIEW_STATES, "status", problems),
         provenances=_known(_values(params, "provenance"), PROVENANCES, "provenance", problems),
         q=q,
         date_from=_date(params, "from", problems),
@@ -225,7 +222,7 @@ def tag_codes(
     topic_ids: Sequence[int], stances: Sequence[int], confirmed: Sequence[int]
 ) -> list[int]:
     """Return every claims.tags code for those topics, stance indexes and review states."""
-    return [t * 8 + 4 * c + s for t in topic_ids for s in stances for c in confirmed]
+    return [pack_tag_index(t, s, bool(c)) for t in topic_ids for s in stances for c in confirmed]
 
 
 def where_clause(r: Resolved, *, alias: str = "c") -> tuple[str, dict[str, Any]]:

@@ -19,7 +19,7 @@ from app.models import (
     User,
 )
 from app.queries.search import ClaimRow, TagView
-from app.queries.tagcodes import decode_tag, topic_codes
+from app.vocabulary import topic_codes, unpack_tag
 
 BIGINT_MAX = 2**63 - 1
 
@@ -42,7 +42,7 @@ def get_claim(session: Session, claim_id: int) -> Claim | None:
 
 def list_related_claims(session: Session, claim: Claim, *, limit: int = 10) -> list[ClaimRow]:
     """Return other claims by the same actor on any of the claim's topics, newest first."""
-    topic_ids = sorted({decode_tag(code).topic_id for code in claim.tags})
+    topic_ids = sorted({unpack_tag(code).topic_id for code in claim.tags})
     if claim.actor_id is None or not topic_ids:
         return []
     codes = [code for t in topic_ids for code in topic_codes(t)]
@@ -105,7 +105,7 @@ def tag_views(codes: Iterable[int], topics: dict[int, tuple[str, str]]) -> tuple
     """Decode tag codes into views, in topic order."""
     views = []
     for code in sorted(codes):
-        tag = decode_tag(code)
+        tag = unpack_tag(code)
         slug, name = topics.get(tag.topic_id, (str(tag.topic_id), f"Topic {tag.topic_id}"))
         views.append(TagView(slug, name, tag.stance, tag.status))
     return tuple(views)

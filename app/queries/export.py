@@ -1,4 +1,11 @@
-"""claims-jsonl/1 export: PostgreSQL builds each article's line, streamed by a server cursor."""
+"""claims-jsonl/1 writer: PostgreSQL builds each article's line, streamed by a server cursor.
+
+The one writer of the format: `govclaims export` (a full backup, or a filtered export),
+`/claims.jsonl` (the view a reader is looking at) and the bulk importer's comparison with
+what is stored all take their lines from here, so they carry the same fields. A filtered
+export selects claims with `claim_filter.where_clause`, the compiler of the web's filters,
+so the same filter gives the same claims on the web and the command line.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +16,10 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-# One JSON object per article, keys in the spec's order. Timestamps are UTC with a Z,
-# microseconds only when there are any, so import gives back the same instants.
+from app.queries.claim_filter import ClaimFilter, resolve, where_clause
+
+# Timestamps are UTC with a Z, microseconds only when there are any, so import gives back
+# the same instants.
 _ISO = (
     "CASE WHEN {c} IS NULL THEN NULL "
     "WHEN extract(microseconds FROM {c})::bigint % 1000000 = 0 "
@@ -18,118 +27,78 @@ _ISO = (
     "ELSE to_char({c} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END"
 )
 
-_LINE_SQL = """
-SELECT json_build_object(
+# One claim (c, with its actor ac), and one article (a) with its claims (cl.claims); keys in
+# the spec's order, then this project's additions (see app/importer/interchange.py).
+_CLAIM = """json_build_object(
+    'text', c.text, 'start', c.start_pos, 'end', c.end_pos, 'actor', ac.name,
+    'actor_kind', ac.kind, 'kind', c.kind, 'provenance', c.provenance, 'status', c.status,
+    'topics', coalesce((
+        SELECT json_agg(json_strip_nulls(json_build_object(
+            'topic', tp.slug, 'stance', t.stance, 'status', t.status, 'note', t.note))
+            ORDER BY t.topic_id)
+          FROM stance_tags t JOIN topics tp ON tp.id = t.topic_id
+         WHERE t.claim_id = c.id), '[]'::json))"""
+
+_ARTICLE = f"""json_build_object(
     'format', 'claims-jsonl/1', 'url', a.url, 'title', a.title, 'outlet', a.outlet,
     'authors', to_json(a.authors),
-    'published_at', {pub}, 'language', a.language, 'text', a.text,
+    'published_at', {_ISO.format(c="a.published_at")}, 'language', a.language, 'text', a.text,
     'claims', coalesce(cl.claims, '[]'::json),
-    'other_urls', to_json(a.other_urls), 'fetched_at', {fetched}
-)::text AS line
-FROM articles a
-LEFT JOIN LATERAL (
-    SELECT json_agg(json_build_object(
-        'text', c.text, 'start', c.start_pos, 'end', c.end_pos, 'actor', ac.name,
-        'actor_kind', ac.kind, 'kind', c.kind, 'provenance', c.provenance, 'status', c.status,
-        'topics', coalesce((
-            SELECT json_agg(json_strip_nulls(json_build_object(
-                'topic', tp.slug, 'stance', t.stance, 'status', t.status, 'note', t.note))
-                ORDER BY t.topic_id)
-              FROM stance_tags t JOIN topics tp ON tp.id = t.topic_id
-             WHERE t.claim_id = c.id), '[]'::json)
-    ) ORDER BY c.id) AS claims
-      FROM claims c LEFT JOIN actors ac ON ac.id = c.actor_id
-     WHERE c.article_id = a.id {claim_filter}
-) cl ON true
-WHERE {article_filter}
-ORDER BY a.id
+    'other_urls', to_json(a.other_urls), 'fetched_at', {_ISO.format(c="a.fetched_at")}
+)::text"""
+
+# Every article with all its claims (a backup), or the articles given by id.
+_WHOLE_ARTICLES = f"""
+SELECT a.id, {_ARTICLE}
+  FROM articles a
+  LEFT JOIN LATERAL (
+      SELECT json_agg({_CLAIM} ORDER BY c.id) AS claims
+        FROM claims c LEFT JOIN actors ac ON ac.id = c.actor_id
+       WHERE c.article_id = a.id
+  ) cl ON true
+ WHERE cardinality(CAST(:ids AS bigint[])) = 0 OR a.id = ANY(CAST(:ids AS bigint[]))
+ ORDER BY a.id
 """
 
-
-def _claim_filter(
-    *,
-    topic_ids: Sequence[int],
-    stances: Sequence[str],
-    actor_ids: Sequence[int] | None,
-    since: dt.datetime | None,
-) -> tuple[str, dict[str, Any]]:
-    parts: list[str] = []
-    params: dict[str, Any] = {}
-    if topic_ids or stances:
-        tag = ["t2.claim_id = c.id", "t2.status <> 'rejected'"]
-        if topic_ids:
-            tag.append("t2.topic_id = ANY(:topic_ids)")
-            params["topic_ids"] = list(topic_ids)
-        if stances:
-            tag.append("t2.stance::text = ANY(:stances)")
-            params["stances"] = list(stances)
-        parts.append(f"EXISTS (SELECT 1 FROM stance_tags t2 WHERE {' AND '.join(tag)})")
-    if actor_ids is not None:
-        parts.append("c.actor_id = ANY(:actor_ids)")
-        params["actor_ids"] = list(actor_ids)
-    if since is not None:
-        parts.append("c.published_at >= :since")
-        params["since"] = since
-    return "".join(f" AND {p}" for p in parts), params
-
-
-def _sql(claim_filter: str, article_filter: str) -> str:
-    return _LINE_SQL.format(
-        pub=_ISO.format(c="a.published_at"),
-        fetched=_ISO.format(c="a.fetched_at"),
-        claim_filter=claim_filter,
-        article_filter=article_filter,
-    )
-
-
-def resolve_actor_ids(session: Session, names: Sequence[str]) -> list[int]:
-    """Return ids of actors named (by name, slug or alias, any case) in names."""
-    rows = session.execute(
-        text(
-            "SELECT id FROM actors WHERE lower(name) = ANY(:n) OR slug = ANY(:n) "
-            "UNION SELECT actor_id FROM actor_aliases WHERE lower(alias) = ANY(:n)"
-        ),
-        {"n": [n.lower() for n in names]},
-    )
-    return [r[0] for r in rows]
-
-
-def resolve_topic_ids(session: Session, slugs: Sequence[str]) -> list[int]:
-    """Return ids of the topics with these slugs."""
-    rows = session.execute(text("SELECT id FROM topics WHERE slug = ANY(:s)"), {"s": list(slugs)})
-    return [r[0] for r in rows]
+# The claims a filter matches, under their articles; an article appears once, with only the
+# matching claims. {where} is where_clause's condition, {order} one of _ORDERS.
+_MATCHING = """
+WITH m AS (SELECT c.id FROM claims c WHERE {where}),
+cl AS (
+    SELECT c.article_id, max(c.published_at) AS newest,
+           json_agg({claim} ORDER BY c.id) AS claims
+      FROM m JOIN claims c ON c.id = m.id LEFT JOIN actors ac ON ac.id = c.actor_id
+     GROUP BY c.article_id
+)
+SELECT a.id, {article}
+  FROM cl JOIN articles a ON a.id = cl.article_id
+ ORDER BY {order}
+"""
+_ORDERS = {"newest": "cl.newest DESC, a.id", "id": "a.id"}
 
 
 def iter_claims_jsonl(
     session: Session,
+    flt: ClaimFilter | None = None,
     *,
-    topics: Sequence[str] = (),
-    actors: Sequence[str] = (),
-    stances: Sequence[str] = (),
-    since: dt.datetime | None = None,
+    newest_first: bool = False,
     batch: int = 500,
 ) -> Iterator[str]:
-    """Yield one claims-jsonl/1 line (no newline) per article, oldest article first.
+    """Yield one claims-jsonl/1 line (no newline) per article.
 
-    Without filters every article is written, with all its claims: a full backup.
-    With filters only matching claims are written, and only articles that have one.
-    Unknown topic slugs or actor names match nothing.
+    Without a filter every article is written with all its claims, in the order they were
+    stored: a full backup. With one, the claims it matches (as on /claims) under their
+    articles, newest articles first if asked, else in the order they were stored.
     """
-    filtered = bool(topics or actors or stances or since)
-    topic_ids = resolve_topic_ids(session, topics) if topics else []
-    if topics and not topic_ids:
-        return
-    actor_ids = resolve_actor_ids(session, actors) if actors else None
-    claim_filter, params = _claim_filter(
-        topic_ids=topic_ids, stances=stances, actor_ids=actor_ids, since=since
-    )
-    article_filter = "cl.claims IS NOT NULL" if filtered else "true"
-    result = session.execute(
-        text(_sql(claim_filter, article_filter)),
-        params,
-        execution_options={"yield_per": batch},
-    )
-    for (line,) in result:
+    params: dict[str, Any]
+    if flt is None:
+        statement, params = _WHOLE_ARTICLES, {"ids": []}
+    else:
+        where, params = where_clause(resolve(session, flt))
+        order = _ORDERS["newest" if newest_first else "id"]
+        statement = _MATCHING.format(where=where, claim=_CLAIM, article=_ARTICLE, order=order)
+    result = session.execute(text(statement), params, execution_options={"yield_per": batch})
+    for _, line in result:
         yield line
 
 
@@ -137,8 +106,42 @@ def list_article_lines(session: Session, article_ids: Sequence[int]) -> dict[int
     """Return the claims-jsonl/1 line of each article in article_ids, by id."""
     if not article_ids:
         return {}
-    sql = _sql("", "a.id = ANY(:ids)").replace(
-        "SELECT json_build_object", "SELECT a.id, json_build_object", 1
-    )
-    rows = session.execute(text(sql), {"ids": list(article_ids)})
+    rows = session.execute(text(_WHOLE_ARTICLES), {"ids": list(article_ids)})
     return {aid: line for aid, line in rows}
+
+
+def export_filter(
+    session: Session,
+    *,
+    topics: Sequence[str] = (),
+    actors: Sequence[str] = (),
+    stances: Sequence[str] = (),
+    since: dt.date | None = None,
+) -> ClaimFilter:
+    """Return the web's filter for the export command's options.
+
+    Actors may be given by name, slug or alias in any case, as on the command line people
+    type them; each becomes the actor's name, which is what the web's filter takes.
+    """
+    return ClaimFilter(
+        topics=tuple(topics),
+        actors=tuple(_actor_names(session, actors)),
+        stances=tuple(stances),
+        date_from=since,
+    )
+
+
+def _actor_names(session: Session, given: Sequence[str]) -> list[str]:
+    names: list[str] = []
+    for one in given:
+        found = session.execute(text(_ACTOR_NAMES), {"n": one.lower()}).scalars().all()
+        # An unknown actor stays as given, so the filter matches nothing rather than all.
+        names += found or [one]
+    return names
+
+
+_ACTOR_NAMES = """
+SELECT name FROM actors WHERE lower(name) = :n OR slug = :n
+UNION
+SELECT a.name FROM actor_aliases al JOIN actors a ON a.id = al.actor_id WHERE lower(al.alias) = :n
+"""

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.queries.claim_filter import KINDS, Resolved, where_clause
+from app.queries.claim_filter import Resolved, where_clause
+from app.vocabulary import CLAIM_KINDS
 
 TOP_ACTORS = 10
 
@@ -112,7 +113,7 @@ def _dim(rows: dict[tuple[str, int], int], dim: str) -> dict[int, int]:
 
 
 def _kinds(by_index: dict[int, int]) -> dict[str, int]:
-    return {KINDS[i]: n for i, n in by_index.items() if 0 <= i < len(KINDS)}
+    return {CLAIM_KINDS[i]: n for i, n in by_index.items() if 0 <= i < len(CLAIM_KINDS)}
 
 
 # One pass over the matching claims: every facet as (dim, key, n) rows.

@@ -28,13 +28,12 @@ from app.models import (
     TagStatus,
     Topic,
 )
-
-STANCE_INDEX = {"supports": 0, "opposes": 1, "mixed": 2, "neutral": 3}
+from app.vocabulary import pack_tag
 
 
 def tag_code(topic_id: int, stance: str, status: str) -> int:
     """Return the claims.tags code of one tag (see migration 0002)."""
-    return topic_id * 8 + (4 if status == "confirmed" else 0) + STANCE_INDEX[stance]
+    return pack_tag(topic_id, stance, status == TagStatus.confirmed)
 
 
 @dataclass(frozen=True)

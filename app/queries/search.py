@@ -11,8 +11,6 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.queries.claim_filter import (
-    KINDS,
-    STANCES,
     ClaimFilter,
     Resolved,
     TopicInfo,
@@ -27,6 +25,7 @@ from app.queries.facets import (
     recount_facets,
     recount_facets_and_page,
 )
+from app.vocabulary import CLAIM_KINDS, STANCES, TagCode, unpack_tag
 
 __all__ = [
     "ClaimFilter",
@@ -173,14 +172,19 @@ def _rows(session: Session, ids: list[int], r: Resolved) -> list[ClaimRow]:
     return [_row(row, r.topics) for row in result]
 
 
+def _tag_view(tag: TagCode, topics: dict[int, TopicInfo]) -> TagView:
+    topic = topics.get(tag.topic_id)
+    return TagView(
+        topic=topic.slug if topic else str(tag.topic_id),
+        topic_name=topic.name if topic else str(tag.topic_id),
+        stance=tag.stance,
+        status=tag.status,
+    )
+
+
 def _row(row: object, topics: dict[int, TopicInfo]) -> ClaimRow:
     tags = tuple(
-        TagView(
-            topic=topics[code >> 3].slug if (code >> 3) in topics else str(code >> 3),
-            topic_name=topics[code >> 3].name if (code >> 3) in topics else str(code >> 3),
-            stance=STANCES[code & 3],
-            status="confirmed" if code & 4 else "suggested",
-        )
+        _tag_view(unpack_tag(code), topics)
         for code in sorted(row.tags or ())  # type: ignore[attr-defined]
     )
     return ClaimRow(
@@ -220,7 +224,7 @@ def _label(raw: RawFacets, r: Resolved) -> Facets:
             FacetValue(s, s, raw.stances.get(i, 0), s in flt.stances) for i, s in enumerate(STANCES)
         ],
         actors=actors,
-        kinds=[FacetValue(k, k, raw.kinds.get(k, 0), k in flt.kinds) for k in KINDS],
+        kinds=[FacetValue(k, k, raw.kinds.get(k, 0), k in flt.kinds) for k in CLAIM_KINDS],
         review=[FacetValue(k, k, n, k in flt.review) for k, n in raw.review.items()],
     )
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.models import Actor, FacetCount, Topic
 from app.queries import stances
 from app.queries.stances import Change, Combined, CurrentStance, TagRow
-from app.queries.tagcodes import STANCES
+from app.vocabulary import STANCES
 
 STANCE_ORDER = {s: i for i, s in enumerate(STANCES)}
 

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.queries.tagcodes import STANCES, topic_codes
+from app.vocabulary import STANCES, topic_codes
 
 EXPLANATION_URL = "/help/stances"
 SENTENCE = (

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.models import Actor, Topic
 from app.queries import stances
-from app.queries.tagcodes import STANCES, month_start
+from app.queries.tagcodes import month_start
+from app.vocabulary import STANCES
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.queries.tagcodes import STANCES
 from app.queries.topics import MonthStances
+from app.vocabulary import STANCES
 
 
 @dataclass(frozen=True)

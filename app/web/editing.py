@@ -10,12 +10,12 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from app.models import ActorKind, Claim, ClaimKind, Stance, StanceTag
+from app.models import ActorKind, Claim, ClaimKind, StanceTag
 from app.queries import catalogue, editing, history, users
 from app.services.errors import Conflict, ServiceError
+from app.vocabulary import STANCES
 from app.web.templating import render
 
-STANCES = [s.value for s in Stance]
 # The keys the review queue and the buttons share.
 STANCE_KEYS = {"supports": "s", "opposes": "o", "mixed": "m", "neutral": "n"}
 

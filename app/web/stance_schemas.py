@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from app.queries.stance_views import ChangeRow, StanceCell
 from app.queries.stances import Combined
-from app.queries.tagcodes import STANCES
+from app.vocabulary import STANCES
 
 
 class StanceCountsOut(BaseModel):

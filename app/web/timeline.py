@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from app.queries.stance_views import TimelineRow
 from app.queries.stances import Combined, combine_stances
-from app.queries.tagcodes import STANCES
+from app.vocabulary import STANCES
 
 LANE_HEIGHT = 40
 MAX_LANES = 30  # more rows than this would not be read; the table lists everyone

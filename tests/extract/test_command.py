@@ -116,3 +116,41 @@ def test_a_ten_megabyte_text_finishes_in_linear_time(tmp_path: Path) -> None:
     code, records, _ = _run([str(path)])
     assert code == 0 and len(records[0]["claims"]) > 1000
     assert time.monotonic() - started < 240  # generous guard; quadratic work would take hours
+
+
+PAGE = (
+    b"<html><head><title>Why we back the AI bill</title>"
+    b'<meta name="author" content="Ada Quill; Ben Ortiz">'
+    b'<meta property="og:site_name" content="Northwind Labs">'
+    b'<meta property="article:published_time" content="2026-11-03T10:00:00+00:00">'
+    b"</head><body><nav>Home | Blog</nav><article><h1>Why we back the AI bill</h1>"
+    b"<p>Northwind Labs supports the proposed state bill on frontier AI transparency, "
+    b"because independent audits of the largest models should be required by law.</p>"
+    b"<table><tr><td>Audits</td><td>required for frontier models</td></tr></table>"
+    b"<p>We also think that labs must publish their safety frameworks before release, "
+    b"and that regulators should have the staff to read them.</p>"
+    b"</article><footer>Contact us</footer></body></html>"
+)
+
+
+def test_it_reads_html_as_the_importer_does(tmp_path: Path) -> None:
+    from app.importer.parse import parse_page
+
+    path = tmp_path / "post.html"
+    path.write_bytes(PAGE)
+    (record,) = _run([str(path)], url="https://northwind.example/bill")[1]
+    page = parse_page(PAGE, url="https://northwind.example/bill")
+    assert record["text"] == page.text and "required for frontier models" in page.text
+    assert record["title"] == page.title == "Why we back the AI bill"
+    assert record["outlet"] == page.outlet == "Northwind Labs"
+    assert tuple(record["authors"]) == page.authors == ("Ada Quill", "Ben Ortiz")
+    assert page.published_at is not None and page.published_at.date().isoformat() == "2026-11-03"
+    assert record["published_at"] == page.published_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_it_refuses_html_that_declares_entities_and_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "laughs.html"
+    path.write_bytes(b'<!DOCTYPE html [<!ENTITY a "aaaa">]><html><body><p>&a;</p></body></html>')
+    code, records, err = _run([str(path)])
+    assert code == 1 and records == []
+    assert "laughs.html" in err and "declares XML entities" in err

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import make_session_factory
 from app.importer.bulk import BulkImporter
-from app.queries.export import iter_claims_jsonl
+from app.queries.export import export_filter, iter_claims_jsonl
 from tests.factories import make_actor, make_claim, make_tag
 
 DEMO = Path(__file__).resolve().parents[2] / "app" / "demo" / "articles.jsonl"
@@ -194,11 +194,13 @@ def test_export_then_import_into_an_empty_instance_gives_back_the_same_data(
 
 def test_export_filters_by_topic_stance_and_actor(db, session_factory):
     BulkImporter(session_factory).run([_line("https://a.example/f")])
-    lines = list(iter_claims_jsonl(db, topics=["human-oversight"], actors=["openai"]))
+    oversight_by_openai = export_filter(db, topics=["human-oversight"], actors=["openai"])
+    lines = list(iter_claims_jsonl(db, oversight_by_openai))
     assert len(lines) == 1
     claims = json.loads(lines[0])["claims"]
     assert [c["text"] for c in claims] == ["oversight matters"]
-    assert list(iter_claims_jsonl(db, topics=["pause-mechanism"], stances=["opposes"])) == []
+    only_opposing = export_filter(db, topics=["pause-mechanism"], stances=["opposes"])
+    assert list(iter_claims_jsonl(db, only_opposing)) == []
 
 
 def test_the_demo_file_imports_without_rejections(db, session_factory):

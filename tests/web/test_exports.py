@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -85,3 +86,43 @@ def test_the_claims_page_links_its_exports_and_feed_with_the_same_filters(client
     assert "/claims.jsonl?topic=pause-mechanism&stance=supports" in hrefs
     alternate = page.select_one("link[rel=alternate]")
     assert alternate["href"] == "/claims.atom?topic=pause-mechanism&stance=supports"
+
+
+def test_the_jsonl_view_and_the_export_command_write_the_same_lines_for_one_filter(
+    client, db, seeded
+):
+    from app.queries.export import export_filter, iter_claims_jsonl
+
+    web = client.get("/claims.jsonl?topic=pause-mechanism&actor=Anthropic&from=2026-10-01")
+    flt = export_filter(
+        db, topics=["pause-mechanism"], actors=["anthropic"], since=dt.date(2026, 10, 1)
+    )
+    command = list(iter_claims_jsonl(db, flt, newest_first=True))
+    assert web.text.splitlines() == command
+    assert [json.loads(line)["title"] for line in command] == [
+        "Anthropic changes course",
+        "Labs on pausing AI",
+    ]
+
+
+def test_the_jsonl_view_carries_every_field_of_the_backup_with_microseconds_kept(client, db):
+    published = dt.datetime(2026, 11, 2, 8, 30, 15, 123456, tzinfo=dt.UTC)
+    article = make_article(db, published_at=published, text="Pausing AI is wise, they said.")
+    make_claim(db, article=article, text="Pausing AI is wise", tags=[("pause-mechanism", "mixed")])
+    (line,) = [json.loads(x) for x in client.get("/claims.jsonl?stance=mixed").text.splitlines()]
+    assert line["published_at"] == "2026-11-02T08:30:15.123456Z"
+    assert {"other_urls", "fetched_at", "authors"} <= line.keys()
+    assert {"actor_kind", "status", "provenance"} <= line["claims"][0].keys()
+    assert line["claims"][0]["status"] == "active"
+
+
+def test_a_filtered_export_leaves_out_claims_an_editor_marked_as_not_claims_as_the_web_does(
+    client, db, seeded
+):
+    from app.queries.export import export_filter, iter_claims_jsonl
+
+    seeded.oversight_claim.status = "not-a-claim"
+    db.flush()
+    flt = export_filter(db, topics=["human-oversight"])
+    assert list(iter_claims_jsonl(db, flt)) == []
+    assert client.get("/claims.jsonl?topic=human-oversight").text == ""

@@ -14,8 +14,8 @@ from starlette.responses import Response
 
 from app.queries import claims as claim_queries
 from app.queries import history
-from app.queries.claim_export import iter_view_jsonl
 from app.queries.claim_filter import MAX_QUERY_CHARS
+from app.queries.export import iter_claims_jsonl
 from app.queries.search import (
     ClaimFilter,
     ClaimRow,
@@ -196,5 +196,5 @@ def _csv_lines(factory, flt: ClaimFilter, base: str) -> Iterator[str]:  # type: 
 def _jsonl_lines(factory, flt: ClaimFilter) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """Yield claims-jsonl/1 lines from a session of the stream's own."""
     with factory() as session:
-        for line in iter_view_jsonl(session, flt):
+        for line in iter_claims_jsonl(session, flt, newest_first=True):
             yield line + "\n"

@@ -8,7 +8,7 @@ from starlette.responses import Response
 
 from app.queries import claims as claim_queries
 from app.queries import topics as topic_queries
-from app.queries.tagcodes import STANCES
+from app.vocabulary import STANCES
 from app.web.charts import stance_segments
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
