@@ -337,7 +337,8 @@ _KIND_WORDS = (
 
 
 _ACCORDING = frozenset({"according"})
-_QUOTATION = re.compile(r'"[^"]*"|“[^”]*”')
+# A quotation within one paragraph (longer runs are read sentence by sentence).
+QUOTATION = re.compile(r'"[^"\n]{0,5000}"|“[^”\n]{0,5000}”')
 
 
 class Speaker(NamedTuple):
@@ -386,7 +387,7 @@ def find_speaker(
 
 def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return the character spans of quotations between start and end."""
-    return [(m.start(), m.end()) for m in _QUOTATION.finditer(text, start, end)]
+    return [(m.start(), m.end()) for m in QUOTATION.finditer(text, start, end)]
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -17,6 +17,7 @@ from app.extract.actors import (
     merge_actors,
 )
 from app.extract.attribution import (
+    QUOTATION,
     REPORTING_STEMS,
     Speaker,
     find_speaker,
@@ -344,7 +345,7 @@ class _Reader:
     ) -> None:
         self.text, self.tokens, self.cues, self.context = text, tokens, cues, context
         self.voice = voice
-        self.quotes = [m.span() for m in _QUOTATION.finditer(text)]
+        self.quotes = [m.span() for m in QUOTATION.finditer(text)]
         self.in_quote = False  # reading a quotation that runs over several sentences
         self.ai_section = False  # the last heading was about AI ("Artificial Intelligence")
         self.list_items: set[tuple[int, int]] = set()  # spans of claims read in a list
@@ -716,8 +717,6 @@ class _Reader:
 
 
 _QUOTE_MARKS = frozenset('"“‘')
-# A quotation within one paragraph; longer runs are read sentence by sentence.
-_QUOTATION = re.compile(r'"[^"\n]{1,5000}"|“[^”\n]{1,5000}”')
 _REPORTED = StanceCall("neutral", "mentioned in narration, no stance words", 0.5)
 
 

@@ -10,6 +10,7 @@ of the text: first person outside quotation marks, a byline, a signed statement'
 import re
 from dataclasses import dataclass
 
+from app.extract.attribution import QUOTATION
 from app.extract.coref import Resolved
 from app.extract.gazetteer import GOVERNMENT, LAB, PERSON
 from app.extract.model import Article
@@ -17,7 +18,6 @@ from app.extract.model import Article
 FIRST_PARTY = "first-party"
 REPORT = "report"
 
-_QUOTED = re.compile(r'"[^"\n]{0,2000}"|“[^”\n]{0,2000}”')
 _WE = re.compile(r"\b(?:we|our|ours|us|we['’](?:ve|re|ll|d))\b", re.IGNORECASE)
 _I = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|my|me)\b")
 # A publisher whose name or address says it is a government.
@@ -160,7 +160,7 @@ def decide(article: Article) -> Voice:
     if article.speaks_for:
         who = Resolved(article.speaks_for, LAB, "the source speaks for it")
         return Voice(FIRST_PARTY, who, who, "set on the source")
-    own = _QUOTED.sub(" ", article.text)
+    own = QUOTATION.sub(" ", article.text)
     we, i = len(_WE.findall(own)), len(_I.findall(own))
     if _is_government(article):
         who = _government_voice(article)
