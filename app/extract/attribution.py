@@ -250,7 +250,7 @@ _NOT_NAMES = frozenset(
         "As",
     }
 )
-_TITLES = frozenset(
+TITLES = frozenset(
     {
         "President",
         "Senator",
@@ -442,7 +442,7 @@ def person_after(text: str, tokens: Tokens, mention: Mention, last: int) -> Ment
     start = mention.last
     if start >= last or not _joined(text, tokens, start - 1):
         return None
-    while start < last and tokens.bare[start].capitalize() in _TITLES:
+    while start < last and tokens.bare[start].capitalize() in TITLES:
         start += 1  # a title in lower case: "chief executive"
     end = start
     while end < last and end - start < 5 and _capitalised(tokens, end):
@@ -572,7 +572,7 @@ def _new_name(tokens: Tokens, first: int, end: int) -> Mention | None:
     words = tokens.bare[first:end]
     kind = _kind_of(words)
     if kind == PERSON:
-        titles = [n for n, w in enumerate(words) if w in _TITLES or w.isupper()]
+        titles = [n for n, w in enumerate(words) if w in TITLES or w.isupper()]
         words = words[titles[-1] + 1 :] if titles else words  # "OpenAI CEO Sam Altman"
         connectors = [n for n, w in enumerate(words) if w in _CONNECTORS]
         if connectors:  # "Secretary of Commerce Gina Raimondo": the name ends the title

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.extract.actors import Mention
-from app.extract.attribution import organisation_kind
+from app.extract.attribution import TITLES, organisation_kind
 from app.extract.gazetteer import OTHER, PERSON
 from app.extract.nlp import entities
 from app.extract.relevance import AI_WORDS
@@ -104,51 +104,11 @@ def _full_name(text: str, surname: str) -> str:
     return " ".join([*words[-3:], surname]) if words else surname
 
 
-# Capitalised words before a name that are no part of it.
-_NOT_FIRST_NAMES = frozenset(
-    {
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "By",
-        "For",
-        "And",
-        "But",
-        "As",
-        "If",
-        "When",
-        "While",
-        "After",
-        "Before",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Prof",
-        "President",
-        "Senator",
-        "Governor",
-        "Minister",
-        "Secretary",
-        "Director",
-        "Chief",
-        "CEO",
-        "Professor",
-        "Judge",
-        "Commissioner",
-        "Chancellor",
-        "Representative",
-        "Rep",
-        "Sen",
-        "Gov",
-        "Lord",
-        "Lady",
-        "Sir",
-        "Dame",
-    }
+# Capitalised words before a name that are no part of it: titles, and words that are
+# capitalised only because they open a sentence.
+_NOT_FIRST_NAMES = TITLES | frozenset(
+    {"The", "A", "An", "In", "On", "At", "By", "For", "And", "But", "As", "If", "When", "While"}
+    | {"After", "Before", "Judge", "Lady"}
 )
 
 

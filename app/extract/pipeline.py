@@ -1,6 +1,5 @@
 """Article -> claim candidates: the extractor's steps, in reading order."""
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
@@ -130,9 +129,6 @@ _MEASURE_WORDS = frozenset(
         "will",
         "would",
     )
-)
-_BYLINE = re.compile(
-    r"^(?:by|written by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*(?:,.*)?$", re.IGNORECASE
 )
 _NOT_ANAPHORIC = frozenset(
     {

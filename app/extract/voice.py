@@ -10,7 +10,7 @@ of the text: first person outside quotation marks, a byline, a signed statement'
 import re
 from dataclasses import dataclass
 
-from app.extract.attribution import QUOTATION
+from app.extract.attribution import QUOTATION, organisation_kind
 from app.extract.coref import Resolved
 from app.extract.gazetteer import GOVERNMENT, LAB, PERSON
 from app.extract.model import Article
@@ -158,7 +158,8 @@ _TITLE_WORDS = frozenset(
 def decide(article: Article) -> Voice:
     """Decide an article's genre and whose voice its own sentences are in."""
     if article.speaks_for:
-        who = Resolved(article.speaks_for, LAB, "the source speaks for it")
+        kind = organisation_kind(article.speaks_for.split())
+        who = Resolved(article.speaks_for, kind, "the source speaks for it")
         return Voice(FIRST_PARTY, who, who, "set on the source")
     own = QUOTATION.sub(" ", article.text)
     we, i = len(_WE.findall(own)), len(_I.findall(own))

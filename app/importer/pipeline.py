@@ -23,6 +23,7 @@ from app.config import Settings
 from app.db import retrying, unit_of_work
 from app.extract import (
     EXTRACTOR_VERSION,
+    MAX_CLAIMS,
     ActorSpec,
     ClaimCandidate,
     article_voice,
@@ -257,7 +258,8 @@ class Importer:
         )
         found = extract(article, actors=self._known_actors(), topics=self._catalogue().topics)
         log.debug("extracted %d claims in %.3fs", len(found), time.perf_counter() - started)
-        if len(found) > self.settings.article_max_claims:
+        # The extractor itself stops at MAX_CLAIMS, so reaching the limit is the sign.
+        if len(found) >= min(self.settings.article_max_claims, MAX_CLAIMS):
             log.warning(
                 "article %s: kept the first %d claims only",
                 page.canonical_url,
