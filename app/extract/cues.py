@@ -109,6 +109,20 @@ REJECTION = _stems(
     "naive",
     "slam",
 )
+# Words that share a stem with a stance word above but not its meaning ("critical
+# capabilities" is not "criticize", "over the last year" not "overly").
+FALSE_FRIENDS = frozenset(
+    {
+        "critical",
+        "critically",
+        "over",
+        "opposite",
+        "opposites",
+        "reason",
+        "reasons",
+        "reasoning",
+    }
+)
 # "against" rejects only after verbs of arguing ("warned against", not "protect against").
 AGAINST_VERBS = _stems(
     "argue",

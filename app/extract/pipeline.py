@@ -193,7 +193,8 @@ def extract(
             # A hostile or mis-split text; the importer records that the cap was reached.
             del claims[MAX_CLAIMS:]
             break
-    return _correct_voiced_kinds(claims, reader.list_items, voice)
+    claims = _correct_voiced_kinds(claims, reader.list_items, voice)
+    return [c for c in claims if c.kind != "assertion" or (c.start, c.end) not in reader.background]
 
 
 def _correct_voiced_kinds(
@@ -325,6 +326,7 @@ class _Attribution(NamedTuple):
     evidence: str
     explicit: bool
     voiced: bool = False  # in the publication's own voice
+    said: bool = False  # a reporting verb or a quotation names the speaker
 
 
 class _Reader:
@@ -345,6 +347,8 @@ class _Reader:
         self.in_quote = False  # reading a quotation that runs over several sentences
         self.ai_section = False  # the last heading was about AI ("Artificial Intelligence")
         self.list_items: set[tuple[int, int]] = set()  # spans of claims read in a list
+        # Spans of claims that only refer back to a topic and state a fact so far.
+        self.background: set[tuple[int, int]] = set()
         self.names = names
         self.name_starts = [m.first for m in names]
         self.last_topics: dict[str, list[TopicHit]] = {}
@@ -475,7 +479,8 @@ class _Reader:
             if own and self.voice.government and speaker.mention.kind != PERSON:
                 # "the United States maintains ..." in a fact sheet is the administration.
                 return self._in_voice("we")
-            return self._credit(speaker.mention, f"{speaker.cue!r}: '{speaker.mention.phrase}'")
+            credited = self._credit(speaker.mention, f"{speaker.cue!r}: '{speaker.mention.phrase}'")
+            return credited._replace(said=True)
         if reported and sentence is not None:
             return _Attribution(sentence.actor, f"{sentence.evidence} (same sentence)", True)
         first_person = self._speaks_for_itself(first, last, sentence_span)
@@ -605,6 +610,15 @@ class _Reader:
             and organisation
             and not who.explicit,
         )
+        if inherited and kind == "assertion" and not who.said:
+            # A fact about what the previous sentence discussed ("these resources come from
+            # eleven partners") is background; only a judgement, a plan or someone's words
+            # carry a topic over. A publication's own kinds are settled later, in one batch.
+            if not who.voiced:
+                return None
+            background = True
+        else:
+            background = False
         if kind in _REPORTING_KINDS and _is_narration(who, signals):
             calls = {
                 t: _REPORTED if c.unmarked and t not in self.cues.factual else c
@@ -628,6 +642,8 @@ class _Reader:
         )
         if self.block_kind == segment.BULLET:
             self.list_items.add((claim.start, claim.end))
+        if background:
+            self.background.add((claim.start, claim.end))
         return claim
 
     def _topics(

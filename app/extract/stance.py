@@ -126,6 +126,8 @@ def _is_question(text: str, tokens: Tokens, first: int, last: int, start: int, e
 
 def _advocates(tokens: Tokens, i: int, first: int, last: int) -> bool:
     word = tokens.lowers[i]
+    if word in cues.FALSE_FRIENDS:
+        return False
     if word in _ADVOCACY_NOUNS and _names_a_call(tokens, i, first):
         return False
     if word in cues.ADVOCACY_BEFORE:
@@ -142,6 +144,8 @@ def _names_a_call(tokens: Tokens, i: int, first: int) -> bool:
 
 def _rejects(tokens: Tokens, i: int, first: int) -> bool:
     word = tokens.lowers[i]
+    if word in cues.FALSE_FRIENDS:
+        return False
     if word == "against":
         return i > first and tokens.stems[i - 1] in cues.AGAINST_VERBS
     if word in cues.OBSTACLES:

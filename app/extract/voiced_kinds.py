@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from app.extract.nlp import tag
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _MODAL_OR_OPINION = frozenset(
     {
@@ -86,6 +86,13 @@ _OWN_COURSE = frozenset(
 )
 
 
+# Verbs of advocating: in the past tense they tell what someone did ("we supported the
+# bill", "the working group endorsed an approach"), a fact, not a call made here.
+_ADVOCATING = frozenset(
+    {"support", "endorse", "propose", "advocate", "urge", "recommend", "champion", "back"}
+)
+
+
 class Voiced(NamedTuple):
     """A clause in a publication's own voice, with the kind the general rules gave it."""
 
@@ -114,6 +121,8 @@ def _kind(doc: "Doc", kind: str, *, government: bool, list_item: bool) -> str:
         # A government lists what it does; an advocate's list, what it wants done.
         return "commitment" if government else "position"
     lowers = [t.lower_ for t in words]
+    if kind == "position" and _reports_past_advocacy(words):
+        return "assertion"
     if kind not in ("assertion", "position") or any(w in _MODAL_OR_OPINION for w in lowers[:6]):
         return kind
     for i, token in enumerate(words[:8]):
@@ -127,3 +136,10 @@ def _kind(doc: "Doc", kind: str, *, government: bool, list_item: bool) -> str:
                 return "commitment"
             break
     return kind
+
+
+def _reports_past_advocacy(words: list["Token"]) -> bool:
+    """Tell whether a clause's only advocacy is a past act of advocating, with no modal
+    or present call beside it."""
+    past = any(t.tag_ == "VBD" and t.lemma_ in _ADVOCATING for t in words)
+    return past and not any(t.lower_ in _MODAL_OR_OPINION for t in words)

@@ -1,0 +1,71 @@
+"""Sentences that only refer back to a topic, words that look like stance words, and
+past acts of advocacy: what real texts taught the rules."""
+
+from app.extract import Article, extract
+from tests.extract.helpers import AI_LEAD, claim_with
+
+LAB = "Northwind Labs"
+OWN_POST = AI_LEAD + "Northwind Labs supports the proposed state bill on frontier AI safety. "
+
+
+def _claims(text: str, **article: object):
+    return extract(Article(text=text, **article))  # type: ignore[arg-type]
+
+
+def _own(sentences: str):
+    """A post from a source that speaks for the lab: its own sentences are the lab's."""
+    return _claims(OWN_POST + sentences, outlet=LAB, speaks_for=LAB)
+
+
+def test_a_fact_that_only_refers_back_to_a_topic_is_background_not_a_claim() -> None:
+    claims = _own(
+        "We support mandatory incident reporting for frontier developers. "
+        "These reports come from eleven partners across three continents."
+    )
+    assert claim_with(claims, "incident reporting").actor == LAB
+    assert not [c for c in claims if "eleven partners" in c.text]
+
+
+def test_a_judgement_that_refers_back_to_a_topic_still_carries_it() -> None:
+    claims = _own(
+        "We support mandatory incident reporting for frontier developers. "
+        "These requirements would formalize practices that careful developers already follow."
+    )
+    carried = claim_with(claims, "formalize practices")
+    assert [t.topic for t in carried.topics] == ["transparency"]
+
+
+def test_someone_named_saying_something_about_a_topic_already_raised_is_still_a_claim() -> None:
+    text = AI_LEAD + (
+        "Northwind Labs has published a responsible scaling policy. "
+        "Jane Doe, its chief scientist, describes this process as the core of its safety plans."
+    )
+    carried = claim_with(_claims(text, outlet="Daily Wire Service"), "describes this process")
+    assert carried.actor == "Jane Doe"
+
+
+def test_critical_capabilities_are_not_criticism() -> None:
+    claims = _own(
+        "We must set critical capability levels at which frontier models "
+        "undergo independent evaluation before release."
+    )
+    claim = claim_with(claims, "critical capability")
+    assert {t.stance for t in claim.topics} == {"supports"}
+
+
+def test_progress_over_a_year_is_not_overly_anything() -> None:
+    text = AI_LEAD + (
+        "The agreement builds on international progress on AI governance over the last "
+        "twelve months, thanks to the diplomatic engagement of many governments."
+    )
+    claim = claim_with(_claims(text, outlet="The White House"), "builds on")
+    assert "opposes" not in {t.stance for t in claim.topics}
+
+
+def test_having_backed_a_bill_is_a_fact_and_backing_one_now_is_a_position() -> None:
+    claims = _own(
+        "We therefore supported a carefully designed bill on frontier AI safety in California. "
+        "We urge Congress to pass a federal transparency standard for frontier developers."
+    )
+    assert claim_with(claims, "carefully designed bill").kind == "assertion"
+    assert claim_with(claims, "federal transparency standard").kind == "position"
