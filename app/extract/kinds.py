@@ -175,11 +175,18 @@ def _position_cue(
             i + 1, min(last, i + 3), lowers=cues.COPULAS
         ):
             return f"judgement '{tokens.words[i]}'"
+    for i in tokens.where(first, last, lowers=_SIDING):
+        # "we agree with X that ...", "I disagree that ...": taking a side ("agree to" promises).
+        if _next(tokens, i, last) in ("with", "that"):
+            return f"'{tokens.words[i]} {tokens.words[i + 1]}'"
     opinions = tokens.where(first, last, stems=cues.OPINION)
     opinion = opinions[0] if opinions else None
     if opinion is not None and (policy or _has_modal(tokens, opinion, last)):
         return f"opinion verb '{tokens.words[opinion]}'"
     return None
+
+
+_SIDING = frozenset({"agree", "agrees", "agreed", "disagree", "disagrees", "disagreed"})
 
 
 def _has_modal(tokens: Tokens, start: int, last: int) -> bool:

@@ -482,7 +482,9 @@ class _Reader:
             credited = self._credit(speaker.mention, f"{speaker.cue!r}: '{speaker.mention.phrase}'")
             return credited._replace(said=True)
         if reported and sentence is not None:
-            return _Attribution(sentence.actor, f"{sentence.evidence} (same sentence)", True)
+            return _Attribution(
+                sentence.actor, f"{sentence.evidence} (same sentence)", True, said=sentence.said
+            )
         first_person = self._speaks_for_itself(first, last, sentence_span)
         if first_person is not None and own:
             return self._in_voice(first_person)
@@ -710,16 +712,20 @@ class _Reader:
             )
         ):
             return False  # a government text's sections on other technologies
-        # Someone named saying something about governance is a claim even without a topic;
-        # a publication's own sentences need a topic, or every sentence of it would be one.
-        governance = (
-            who.explicit and not who.voiced and mentions_governance(self.tokens, first, last)
-        )
+        # Someone named saying something about governance is a claim even without a topic
+        # (a name that is only the subject of a sentence is news about them, not their
+        # claim); a publication's own sentences need a topic, or every one would be a claim.
+        governance = who.said and mentions_governance(self.tokens, first, last)
         return bool(topics) or governance
 
     def _is_lead_in(self, clause: segment.Clause) -> bool:
-        """ "To mitigate these risks, agencies have:" introduces a list; it claims nothing."""
-        return self.text[clause.end : clause.end + 2].strip().startswith(":")
+        """ "To mitigate these risks, agencies have:" introduces a list; it claims nothing.
+        A long sentence ending in a colon is a claim that what follows explains or quotes
+        ("X thinks the order repeats the old mistakes:"), unless it still points ahead."""
+        if not self.text[clause.end : clause.end + 2].strip().startswith(":"):
+            return False
+        words = self.text[clause.sentence_start : clause.end].lower().split()
+        return len(words) < _CLAIMING_LEAD_IN_WORDS or words[-1].strip(":") in _POINTS_AHEAD
 
     def _is_title_case(self, first: int, last: int) -> bool:
         """A heading in title case read as a line of text ("Cooperating on Space Exploration")."""
@@ -729,6 +735,35 @@ class _Reader:
 
 
 _QUOTE_MARKS = frozenset('"“‘')
+_CLAIMING_LEAD_IN_WORDS = 18
+# Last words of a sentence that only announces what follows ("in the following areas:",
+# "including:", "he says:").
+_POINTS_AHEAD = frozenset(
+    {
+        "following",
+        "follows",
+        "including",
+        "include",
+        "includes",
+        "to",
+        "for",
+        "as",
+        "are",
+        "is",
+        "have",
+        "has",
+        "says",
+        "said",
+        "writes",
+        "wrote",
+        "adds",
+        "added",
+        "explains",
+        "explained",
+        "notes",
+        "noted",
+    }
+)
 _REPORTED = StanceCall("neutral", "mentioned in narration, no stance words", 0.5)
 
 

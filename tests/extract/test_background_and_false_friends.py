@@ -69,3 +69,44 @@ def test_having_backed_a_bill_is_a_fact_and_backing_one_now_is_a_position() -> N
     )
     assert claim_with(claims, "carefully designed bill").kind == "assertion"
     assert claim_with(claims, "federal transparency standard").kind == "position"
+
+
+def test_a_long_sentence_ending_in_a_colon_is_a_claim_a_short_lead_in_is_not() -> None:
+    text = AI_LEAD + (
+        "Jane Doe thinks the executive order on AI repeats the mistakes that regulators made "
+        "with mobile phones a decade ago:\n\n"
+        '"They imagined the future instead of watching it," she said.\n\n'
+        "The bill has three key provisions:\n\n"
+        "- Independent audits of frontier models before release.\n"
+    )
+    claims = extract(Article(text, outlet="Daily Wire Service"))
+    assert claim_with(claims, "repeats the mistakes").actor == "Jane Doe"
+    assert not [c for c in claims if "three key provisions" in c.text]
+
+
+def test_a_sentence_that_only_points_ahead_is_a_lead_in_however_long() -> None:
+    text = AI_LEAD + (
+        "The two governments intend to deepen their cooperation on frontier AI safety "
+        "research and on international standards in the six areas of the dialogue as follows:"
+        "\n\nJoint evaluations of frontier models before release.\n"
+    )
+    claims = extract(Article(text, outlet="Daily Wire Service"))
+    assert not [c for c in claims if "as follows" in c.text]
+
+
+def test_agreeing_with_someone_takes_a_side() -> None:
+    claims = _own(
+        "We agree with several senators that an AI race with China would only help "
+        "authoritarian governments."
+    )
+    assert claim_with(claims, "agree with").kind == "position"
+
+
+def test_a_name_that_is_only_a_sentences_subject_makes_no_claim_without_a_topic() -> None:
+    text = AI_LEAD + (
+        "Today, Jane Doe leads a venture studio and speaks out frequently about AI policy. "
+        "John Roe said that AI policy should be written by elected lawmakers."
+    )
+    claims = extract(Article(text, outlet="Daily Wire Service"))
+    assert not [c for c in claims if "venture studio" in c.text]
+    assert claim_with(claims, "elected lawmakers").actor == "John Roe"

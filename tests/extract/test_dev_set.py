@@ -2,8 +2,8 @@
 project's scorer agreeing with the shared one.
 
 The texts are copyrighted and live only beside the project; without them these tests skip.
-The floors are today's figures, so that a change which makes real texts worse fails here;
-the issue's bars (claims 0.80, actor 0.85, topics 0.80, stance 0.80, kind 0.75) are the aim.
+The floors are the issue's bars (claims 0.80, actor 0.85, topics 0.80, stance 0.80, kind
+0.75), which today's extractor meets, so that a change which makes real texts worse fails.
 """
 
 import json
@@ -18,7 +18,7 @@ from bench.extraction_quality import Tally, extract_record, score_text
 SHARED = Path(__file__).parents[3] / "shared"
 DEV = SHARED / "data" / "dev" / "gold.jsonl"
 SCORER = SHARED / "eval" / "score.py"
-FLOOR = {"claims_f1": 0.74, "actor": 0.85, "topics_f1": 0.83, "stance": 0.79, "kind": 0.70}
+FLOOR = {"claims_f1": 0.80, "actor": 0.85, "topics_f1": 0.80, "stance": 0.80, "kind": 0.75}
 
 needs_dev_set = pytest.mark.skipif(
     not (DEV.exists() and SCORER.exists()), reason="../shared/data/dev is not beside the project"
