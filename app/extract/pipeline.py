@@ -3,7 +3,7 @@
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from app.extract import segment
@@ -193,8 +193,12 @@ def extract(
             # A hostile or mis-split text; the importer records that the cap was reached.
             del claims[MAX_CLAIMS:]
             break
-    claims = _correct_voiced_kinds(claims, reader.list_items, voice)
-    return [c for c in claims if c.kind != "assertion" or (c.start, c.end) not in reader.background]
+    claims = _correct_voiced_kinds(claims, reader.state.list_items, voice)
+    return [
+        c
+        for c in claims
+        if c.kind != "assertion" or (c.start, c.end) not in reader.state.background
+    ]
 
 
 def _correct_voiced_kinds(
@@ -327,6 +331,30 @@ class _Attribution(NamedTuple):
     explicit: bool
     voiced: bool = False  # in the publication's own voice
     said: bool = False  # a reporting verb or a quotation names the speaker
+    # The actor this decision gives the floor to, for the sentences that follow, and
+    # whether it was named here (so "the company" may point back to it).
+    floor: Resolved | None = None
+    named: bool = False
+
+
+@dataclass
+class _ReadingState:
+    """Everything the reader carries from one sentence to the next besides the actors
+    (ActorContext): changed only where a block or a clause has been read, never while
+    deciding about one."""
+
+    para: int = -1
+    block_kind: str = segment.PARAGRAPH
+    in_quote: bool = False  # reading a quotation that runs over several sentences
+    ai_section: bool = False  # the last heading was about AI ("Artificial Intelligence")
+    measures_listed: bool = False  # the last lead-in announced measures ("Key measures:")
+    # The topics of the last clause that had its own, where and in which sentence.
+    last_topics: dict[str, list[TopicHit]] = field(default_factory=dict)
+    topics_para: int = -1
+    topics_sentence: int = -1
+    list_items: set[tuple[int, int]] = field(default_factory=set)  # claims read in a list
+    # Claims that only refer back to a topic and state a fact, until their kinds are final.
+    background: set[tuple[int, int]] = field(default_factory=set)
 
 
 class _Reader:
@@ -344,40 +372,31 @@ class _Reader:
         self.text, self.tokens, self.cues, self.context = text, tokens, cues, context
         self.voice = voice
         self.quotes = [m.span() for m in QUOTATION.finditer(text)]
-        self.in_quote = False  # reading a quotation that runs over several sentences
-        self.ai_section = False  # the last heading was about AI ("Artificial Intelligence")
-        self.list_items: set[tuple[int, int]] = set()  # spans of claims read in a list
-        # Spans of claims that only refer back to a topic and state a fact so far.
-        self.background: set[tuple[int, int]] = set()
         self.names = names
         self.name_starts = [m.first for m in names]
-        self.last_topics: dict[str, list[TopicHit]] = {}
-        self.topics_para = -1
-        self.topics_sentence = -1
-        self.para = -1
-        self.block_kind = segment.PARAGRAPH
-        self.measures_listed = False  # the last lead-in announced measures ("Key measures:")
+        self.state = _ReadingState()
 
     def read(self, block: segment.Block) -> list[ClaimCandidate]:
         """Return the claims of one block."""
-        if block.para != self.para:
+        if block.para != self.state.para:
             self.context.new_paragraph()
-        self.para = block.para
-        self.block_kind = block.kind
+        self.state.para = block.para
+        self.state.block_kind = block.kind
         if block.kind != segment.BULLET:
-            self.measures_listed = self._announces_measures(block)
-        if block.kind != segment.BULLET:
-            self._enter_section(block)
+            self.state.measures_listed = self._announces_measures(block)
+            about_ai = self._section_about_ai(block)
+            if about_ai is not None:
+                self.state.ai_section = about_ai
         if block.kind == segment.HEADING:
-            self.last_topics = {}
+            self.state.last_topics = {}
             return []
         spans = segment.sentences(self.text, block)
         quoted = self._quote_speakers(spans)
         claims: list[ClaimCandidate] = []
         for (start, end), quote_speaker in zip(spans, quoted, strict=True):
-            self.in_quote = quote_speaker is not None
+            self.state.in_quote = quote_speaker is not None
             claims.extend(self._read_sentence(start, end, quote_speaker))
-        self.in_quote = False
+        self.state.in_quote = False
         return claims
 
     def _provenance(self, clause: segment.Clause, who: _Attribution) -> str:
@@ -395,14 +414,16 @@ class _Reader:
             i += 1
         inside = quoted * 3 >= clause.end - clause.start
         opens = self.text[clause.start : clause.start + 1] in _QUOTE_MARKS
-        return "quote" if inside or opens or self.in_quote else "reported"
+        return "quote" if inside or opens or self.state.in_quote else "reported"
 
-    def _enter_section(self, block: segment.Block) -> None:
-        """Note whether a heading, or a short unpunctuated line standing as one, is about AI."""
+    def _section_about_ai(self, block: segment.Block) -> bool | None:
+        """Tell whether a heading, or a short unpunctuated line standing as one, is about AI;
+        None when the block opens no section."""
         first, last = self._token_range(block.start, block.end)
         line = self.text[block.start : block.end].rstrip()
         if block.kind == segment.HEADING or (last - first <= 8 and line[-1:] not in '.:!?"”'):
-            self.ai_section = ai_word_count(self.tokens, first, last) > 0
+            return ai_word_count(self.tokens, first, last) > 0
+        return None
 
     def _announces_measures(self, block: segment.Block) -> bool:
         """Tell whether a block introduces a list of measures or plans ("Key measures:")."""
@@ -444,6 +465,10 @@ class _Reader:
             who = self._attribute(
                 first, last, clause.reported, sentence_actor, quote_speaker, (start, end)
             )
+            if who.named and who.floor is not None:
+                self.context.note(who.floor.name, who.floor.kind)
+            if who.floor is not None:
+                self.context.current = who.floor
             sentence_actor = sentence_actor or who
             claim = self._claim(clause, first, last, who)
             claims.extend([claim] if claim else [])
@@ -489,8 +514,8 @@ class _Reader:
         if first_person is not None and own:
             return self._in_voice(first_person)
         if first_person is not None and self.context.main is not None:
-            self.context.current = self.context.main
-            return _Attribution(self.context.main, f"first person → {self.context.main.name}", True)
+            main = self.context.main
+            return _Attribution(main, f"first person → {main.name}", True, floor=main)
         subject = next(
             (
                 m
@@ -511,9 +536,9 @@ class _Reader:
                 return self._credit(person, f"subject '{person.phrase}' ({subject.phrase})")
             return self._credit(subject, f"subject '{subject.phrase}'")
         self.context.advance(last)
-        main = self.context.main
-        if main is not None and main.how == "byline":
-            return _Attribution(main, "no speaker named; the author", False)
+        author = self.context.main
+        if author is not None and author.how == "byline":
+            return _Attribution(author, "no speaker named; the author", False)
         current = self.context.current
         return _Attribution(current, "no speaker named; carried from context", False)
 
@@ -556,6 +581,8 @@ class _Reader:
         return pronoun
 
     def _credit(self, mention: Mention, evidence: str) -> _Attribution:
+        """Resolve a speaker's mention; the reader hands it the floor once the clause is read."""
+        # Reading up to the mention: what was named before it is what "the company" can mean.
         self.context.advance(mention.first)
         actor = (
             self.context.current
@@ -564,16 +591,16 @@ class _Reader:
         )
         if actor is None:
             return _Attribution(self.context.current, f"{evidence} unresolved", False)
-        self.context.note(actor.name, actor.kind)
-        self.context.current = actor
-        return _Attribution(actor, f"{evidence} → {actor.name} ({actor.how})", True)
+        return _Attribution(
+            actor, f"{evidence} → {actor.name} ({actor.how})", True, floor=actor, named=True
+        )
 
     def _claim(
         self, clause: segment.Clause, first: int, last: int, who: _Attribution
     ) -> ClaimCandidate | None:
         """Build the claim of a clause, or None when the clause carries none."""
         hits = find_topics(self.cues, self.tokens, first, last)
-        if not hits and not who.explicit and not self.last_topics:
+        if not hits and not who.explicit and not self.state.last_topics:
             return None  # nothing to say and no topic to inherit: skip the costlier rules
         # Without cue words only an inherited topic can make a claim, and that needs no
         # stance words: read them once the clause is known to be a claim.
@@ -581,6 +608,9 @@ class _Reader:
         # A reported clause (", saying ...") elaborates its main clause: it inherits nothing.
         same_sentence = -1 if clause.reported else clause.sentence_start
         topics, inherited = self._topics(hits, first, last, signals, same_sentence)
+        if topics and not inherited:
+            self.state.last_topics, self.state.topics_para = topics, self.state.para
+            self.state.topics_sentence = same_sentence
         if not self._is_claim(clause, first, last, topics, who):
             return None
         if signals is None:
@@ -607,8 +637,8 @@ class _Reader:
             who.explicit,
             factual=self.cues.factual,
             organisation=organisation,
-            listed_measure=self.block_kind == segment.BULLET
-            and self.measures_listed
+            listed_measure=self.state.block_kind == segment.BULLET
+            and self.state.measures_listed
             and organisation
             and not who.explicit,
         )
@@ -642,10 +672,10 @@ class _Reader:
             round(min(confidence, 0.95), 2),
             self._provenance(clause, who),
         )
-        if self.block_kind == segment.BULLET:
-            self.list_items.add((claim.start, claim.end))
+        if self.state.block_kind == segment.BULLET:
+            self.state.list_items.add((claim.start, claim.end))
         if background:
-            self.background.add((claim.start, claim.end))
+            self.state.background.add((claim.start, claim.end))
         return claim
 
     def _topics(
@@ -660,19 +690,17 @@ class _Reader:
         "others say they are ..." the topics of its own sentence's earlier clause."""
         topics = strong_topics(hits, advocated(signals, hits)) if signals is not None else {}
         if topics:
-            self.last_topics, self.topics_para = topics, self.para
-            self.topics_sentence = sentence_start
             return topics, False
-        recent = self.para - self.topics_para <= 1
-        if self.last_topics and recent and self._is_anaphoric(first, last):
-            return self.last_topics, True
+        recent = self.state.para - self.state.topics_para <= 1
+        if self.state.last_topics and recent and self._is_anaphoric(first, last):
+            return self.state.last_topics, True
         if (
-            self.last_topics
+            self.state.last_topics
             and sentence_start >= 0
-            and self.topics_sentence == sentence_start
+            and self.state.topics_sentence == sentence_start
             and self.tokens.where(first, min(last, first + _SUBJECT_REACH + 1), lowers=_PRONOUNS)
         ):
-            return self.last_topics, True
+            return self.state.last_topics, True
         return {}, False
 
     def _is_anaphoric(self, first: int, last: int) -> bool:
@@ -706,7 +734,7 @@ class _Reader:
         if (
             who.voiced
             and self.voice.government
-            and not self.ai_section
+            and not self.state.ai_section
             and not ai_word_count(
                 self.tokens, bisect_left(self.tokens.starts, clause.sentence_start), last
             )
