@@ -298,6 +298,28 @@ TITLES = frozenset(
         "Foreign",
     }
 )
+# Words of offices and departments that go before a holder's name.
+OFFICE_WORDS = frozenset(
+    {
+        "Policy",
+        "Office",
+        "Affairs",
+        "Department",
+        "Council",
+        "Committee",
+        "Security",
+        "Commerce",
+        "Staff",
+        "Adviser",
+        "Advisor",
+        "Spokesperson",
+        "Spokesman",
+        "Spokeswoman",
+        "Press",
+        "Economic",
+        "National",
+    }
+)
 _KIND_WORDS = (
     (LEGISLATURE, {"Parliament", "Senate", "Congress", "Assembly", "Committee", "House"}),
     (
@@ -572,7 +594,7 @@ def _new_name(tokens: Tokens, first: int, end: int) -> Mention | None:
     words = tokens.bare[first:end]
     kind = _kind_of(words)
     if kind == PERSON:
-        titles = [n for n, w in enumerate(words) if w in TITLES or w.isupper()]
+        titles = [n for n, w in enumerate(words) if w in TITLES or w in OFFICE_WORDS or w.isupper()]
         words = words[titles[-1] + 1 :] if titles else words  # "OpenAI CEO Sam Altman"
         connectors = [n for n, w in enumerate(words) if w in _CONNECTORS]
         if connectors:  # "Secretary of Commerce Gina Raimondo": the name ends the title

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.extract.actors import Mention
-from app.extract.attribution import TITLES, organisation_kind
+from app.extract.attribution import OFFICE_WORDS, TITLES, organisation_kind
 from app.extract.gazetteer import OTHER, PERSON
 from app.extract.nlp import entities
 from app.extract.relevance import AI_WORDS
@@ -72,6 +72,13 @@ def entity_mentions(
                 continue
             if words[-1].text in ("'s", "’s"):
                 words = words[:-1]
+            if kind == PERSON:
+                # The model takes an office's name into the person's ("Science and
+                # Technology Policy Michael Kratsios"): a name starts after it.
+                while len(words) > 1 and (
+                    words[0].text in _NOT_FIRST_NAMES | OFFICE_WORDS or words[0].is_lower
+                ):
+                    words = words[1:]
             if not words or not any(w.text[:1].isupper() for w in words):
                 continue
             if all(w.text in _NOT_ACTORS or w.lower_ in AI_WORDS for w in words):
@@ -98,10 +105,14 @@ def _full_name(text: str, surname: str) -> str:
     found = re.search(pattern, text)
     if found is None:
         return surname
-    words = found.group(1).split()
-    while words and words[0] in _NOT_FIRST_NAMES:
-        words.pop(0)  # "Director Mateo Quintana", "The Mateo": titles and articles go
-    return " ".join([*words[-3:], surname]) if words else surname
+    # The given names are the words right before the surname, back to a title, an office
+    # or an article ("Director Mateo Quintana", "Technology Policy Mateo Quintana").
+    given: list[str] = []
+    for word in reversed(found.group(1).split()[-3:]):
+        if word in _NOT_FIRST_NAMES or word in OFFICE_WORDS:
+            break
+        given.insert(0, word)
+    return " ".join([*given, surname])
 
 
 # Capitalised words before a name that are no part of it: titles, and words that are

@@ -110,3 +110,13 @@ def test_a_name_that_is_only_a_sentences_subject_makes_no_claim_without_a_topic(
     claims = extract(Article(text, outlet="Daily Wire Service"))
     assert not [c for c in claims if "venture studio" in c.text]
     assert claim_with(claims, "elected lawmakers").actor == "John Roe"
+
+
+def test_an_office_before_a_name_is_no_part_of_it() -> None:
+    text = AI_LEAD + (
+        "Director of the Office of Science and Technology Policy Mateo Quintana led the "
+        "delegation to the summit. Quintana said that international standards for frontier "
+        "AI must be set by a global body."
+    )
+    claims = extract(Article(text, outlet="Daily Wire Service"))
+    assert claim_with(claims, "global body").actor == "Mateo Quintana"
