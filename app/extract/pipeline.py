@@ -1,5 +1,6 @@
 """Article -> claim candidates: the extractor's steps, in reading order."""
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
@@ -731,6 +732,8 @@ class _Reader:
             return False  # the writer's own question is not a claim
         if self._is_lead_in(clause) or self._is_title_case(first, last):
             return False
+        if _OPEN_QUESTION.search(self.text, clause.sentence_start, clause.end):
+            return False  # whoever says it, a question left open claims nothing yet
         if (
             who.voiced
             and self.voice.government
@@ -830,3 +833,12 @@ def _closes_quote(sentence: str) -> bool:
 def _is_question(sentence: str) -> bool:
     stripped = sentence.strip()
     return stripped.endswith("?") or stripped.lower().startswith("whether ")
+
+
+# A question left open in a statement's form ("time will tell if", "it remains to be seen
+# whether"): the writer claims nothing yet.
+_OPEN_QUESTION = re.compile(
+    r"\b(?:time will tell|remains to be seen|remain to be seen|it is unclear|it's unclear"
+    r"|it’s unclear|it is not clear|it's not clear|it’s not clear)\b",
+    re.IGNORECASE,
+)

@@ -120,3 +120,13 @@ def test_an_office_before_a_name_is_no_part_of_it() -> None:
     )
     claims = extract(Article(text, outlet="Daily Wire Service"))
     assert claim_with(claims, "global body").actor == "Mateo Quintana"
+
+
+def test_a_question_left_open_is_no_claim_whoever_asks_it() -> None:
+    text = AI_LEAD + (
+        "Time will tell if these global safety commitments catch on. "
+        "Jane Doe said it remains to be seen whether an international treaty on AI can work. "
+        "John Roe said an international treaty on AI is overdue."
+    )
+    claims = extract(Article(text, outlet="Daily Wire Service"))
+    assert [c.actor for c in claims] == ["John Roe"]
