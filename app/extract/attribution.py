@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from app.extract.actors import PRONOUNS, Mention
+from app.extract.cues import FALSE_FRIENDS
 from app.extract.gazetteer import AGENCY, LAB, LEGISLATURE, NGO, OTHER, PERSON
 from app.extract.tokens import Tokens, stem
 
@@ -80,7 +81,9 @@ _REPORTING_LEMMAS = (
     "praise",
 )
 REPORTING_STEMS = frozenset(stem(w) for w in _REPORTING_LEMMAS)
-_IRREGULAR = frozenset({"said", "told", "wrote", "thought", "says", "tells", "writes"})
+# Reporting forms matched as written: irregular ones, and "claimed", whose stem is also
+# the noun "claims".
+_IRREGULAR = frozenset({"said", "told", "wrote", "thought", "says", "tells", "writes", "claimed"})
 # Words that may stand between a speaker and the verb ("OpenAI has also said").
 # People who speak for an organisation named just before them.
 _ROLES = frozenset(
@@ -180,10 +183,13 @@ _INVERTING = frozenset(
         "stressed",
         "cautioned",
         "told",
+        "claimed",
     }
 )
 # Lower-case words inside organisation names ("Department for Science").
 _CONNECTORS = frozenset({"of", "for"})
+# Lower-case words that begin surnames ("zu Fürstenberg", "van der Berg", "de Gaulle").
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "zu", "da", "di", "du", "le", "la"})
 _NOT_NAMES = frozenset(
     {
         "The",
@@ -372,6 +378,8 @@ class Speaker(NamedTuple):
 
 def is_reporting(tokens: Tokens, i: int) -> bool:
     """Tell whether token i is a reporting verb (says, warned, is calling for...)."""
+    if tokens.lowers[i] in FALSE_FRIENDS:
+        return False
     return tokens.stems[i] in REPORTING_STEMS or tokens.lowers[i] in _IRREGULAR
 
 
@@ -386,7 +394,8 @@ def find_speaker(
         v
         for v in tokens.where(first, last, lowers=_IRREGULAR, stems=REPORTING_STEMS)
         # A capital letter inside a sentence makes a name, not a verb ("United States").
-        if v == first or not tokens.words[v][:1].isupper()
+        if (v == first or not tokens.words[v][:1].isupper())
+        and tokens.lowers[v] not in FALSE_FRIENDS  # "critical" is not "criticize"
     ]
     if len(verbs) > 1:
         # '"We believe ...," said Demis Hassabis': the verb outside the quotation names
@@ -534,10 +543,14 @@ def _mention_from(
     at = next((m for m in mentions if m.first == i), None)
     if at is not None:
         return at
-    if i < last and not _capitalised(tokens, i):
+    end = i
+    while end < min(last - 1, i + 2) and tokens.lowers[end] in _NAME_PARTICLES:
+        end += 1  # "claimed zu Fürstenberg", "said van der Berg"
+    if end > i and not _capitalised(tokens, end):
+        end = i
+    if end == i and i < last and not _capitalised(tokens, i):
         # "said the chief executive of Google DeepMind": the first mention within reach
         return next((m for m in mentions if i <= m.first < min(last, i + 6)), None)
-    end = i
     while end < last and end - i < 6:
         if _capitalised(tokens, end) or (end > i and _acronym(tokens, end)):
             end += 1
@@ -566,6 +579,8 @@ def _name_ending_at(text: str, tokens: Tokens, first: int, i: int) -> Mention | 
             and _joined(text, tokens, start - 1)
         ):
             start -= 2  # "Department for Science", "Ministry of Defence"
+        elif particle := _particles_before(tokens, first, start):
+            start -= particle  # "Ines zu Waldheim", "Jan van der Berg"
         else:
             break
     if not _capitalised(tokens, i):
@@ -573,6 +588,17 @@ def _name_ending_at(text: str, tokens: Tokens, first: int, i: int) -> Mention | 
     if start == i and (i == first or tokens.bare[i] in _NOT_NAMES):
         return None  # one capitalised word opening a sentence is rarely a name
     return _new_name(tokens, start, i + 1)
+
+
+def _particles_before(tokens: Tokens, first: int, start: int) -> int:
+    """Count the surname particles right before token start that follow a given name
+    ("Ines zu Waldheim": 2, the particle and the given name)."""
+    n = 0
+    while n < 2 and start - n - 1 > first and tokens.lowers[start - n - 1] in _NAME_PARTICLES:
+        n += 1
+    if n and _capitalised(tokens, start - n - 1):
+        return n + 1
+    return 0
 
 
 def _joined(text: str, tokens: Tokens, i: int) -> bool:

@@ -54,8 +54,11 @@ class ActorContext:
 
     def resolve(self, mention: Mention) -> Resolved | None:
         """Return the actor a mention names or points back to."""
-        if mention.how == "name" and mention.name in self._surnames:
-            return self._surnames[mention.name]
+        if mention.how == "name" and mention.name:
+            # "Quintana" or "zu Waldheim": a surname, with its lower-case particles
+            *particles, surname = mention.name.split()
+            if surname in self._surnames and all(w.islower() for w in particles):
+                return self._surnames[surname]
         if mention.name and mention.kind:
             return Resolved(mention.name, mention.kind, mention.how)
         if (

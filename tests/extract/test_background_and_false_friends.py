@@ -130,3 +130,20 @@ def test_a_question_left_open_is_no_claim_whoever_asks_it() -> None:
     )
     claims = extract(Article(text, outlet="Daily Wire Service"))
     assert [c.actor for c in claims] == ["John Roe"]
+
+
+def test_claimed_names_a_speaker_whose_surname_starts_in_lower_case() -> None:
+    text = AI_LEAD + (
+        "Ines zu Waldheim, who runs a startup alliance in Berlin, said the rules were unclear."
+        "\n\n"
+        "“Three regulators oversee the same AI models. That is slowing AI regulation down "
+        "for every startup,” claimed zu Waldheim."
+    )
+    claims = extract(Article(text, outlet="Daily Wire Service"))
+    assert claim_with(claims, "slowing AI regulation").actor == "Ines zu Waldheim"
+
+
+def test_critical_is_not_a_reporting_verb() -> None:
+    text = AI_LEAD + "Acme Partners critical of the plan want licensing for AI developers."
+    claim = claim_with(extract(Article(text, outlet="Daily Wire Service")), "licensing")
+    assert "critical" not in claim.evidence
