@@ -83,7 +83,9 @@ _REPORTING_LEMMAS = (
 REPORTING_STEMS = frozenset(stem(w) for w in _REPORTING_LEMMAS)
 # Reporting forms matched as written: irregular ones, and "claimed", whose stem is also
 # the noun "claims".
-_IRREGULAR = frozenset({"said", "told", "wrote", "thought", "says", "tells", "writes", "claimed"})
+_IRREGULAR = frozenset(
+    {"said", "told", "wrote", "thought", "says", "tells", "writes", "claimed", "pointed"}
+)
 # Words that may stand between a speaker and the verb ("OpenAI has also said").
 # People who speak for an organisation named just before them.
 _ROLES = frozenset(
@@ -184,6 +186,7 @@ _INVERTING = frozenset(
         "cautioned",
         "told",
         "claimed",
+        "pointed",
     }
 )
 # Lower-case words inside organisation names ("Department for Science").

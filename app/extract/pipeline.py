@@ -445,7 +445,10 @@ class _Reader:
                 group = [n]
                 continue
             if group and _closes_quote(sentence):
-                speaker = self._speaker_in(spans[n]) or self._speaker_in(spans[group[0]])
+                opening = self._speaker_in(spans[group[0]])
+                if opening is not None and opening.mention.phrase.lower() in _FIRST_PERSON:
+                    opening = None  # "We worry ..." inside the quotation names no speaker
+                speaker = self._speaker_in(spans[n]) or opening
                 found[group[0] : n + 1] = [speaker] * len(group)
                 group = []
         return found
@@ -497,7 +500,11 @@ class _Reader:
         """Decide who makes a clause's claim: named speaker, subject, quote or context."""
         first = self._after_caps_heading(first, last)
         mentions = self._mentions(first, last)
-        speaker = find_speaker(self.text, self.tokens, first, last, mentions) or quote_speaker
+        speaker = find_speaker(self.text, self.tokens, first, last, mentions)
+        if quote_speaker is not None and (
+            speaker is None or speaker.mention.phrase.lower() in _FIRST_PERSON
+        ):
+            speaker = quote_speaker  # "We worry ..." inside a quotation is the one quoted
         own = self.voice.first_party
         if speaker is not None:
             if own and speaker.mention.phrase.lower() in _FIRST_PERSON:

@@ -147,3 +147,13 @@ def test_critical_is_not_a_reporting_verb() -> None:
     text = AI_LEAD + "Acme Partners critical of the plan want licensing for AI developers."
     claim = claim_with(extract(Article(text, outlet="Daily Wire Service")), "licensing")
     assert "critical" not in claim.evidence
+
+
+def test_we_inside_a_quotation_is_not_who_is_quoted() -> None:
+    text = AI_LEAD + (
+        "John Roe, Google's policy head, said on Tuesday that India could lead on AI.\n\n"
+        '"We worry about AI being held back by regulations that differ in every country. '
+        'So the move towards international alignment is important," he pointed out.'
+    )
+    claims = extract(Article(text, title="India can lead on AI, says Google"))
+    assert claim_with(claims, "international alignment").actor == "John Roe"
