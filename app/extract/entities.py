@@ -70,7 +70,7 @@ def entity_mentions(
             words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
             if kind is None or not words or len(words) > _MAX_WORDS:
                 continue
-            if words[-1].text in ("'s", "’s"):
+            if words[-1].text in ("'s", "’s", "'", "’"):  # "Acme's", "Acme Labs'"
                 words = words[:-1]
             if kind == PERSON:
                 # The model takes an office's name into the person's ("Science and
@@ -92,7 +92,8 @@ def entity_mentions(
             name = text[start:end]
             if kind == PERSON and " " not in name:
                 name = _full_name(text, name)
-            if kind == OTHER:
+            if kind == OTHER or organisation_kind(name.split()) != OTHER:
+                # "Acme Labs" read as a person by the model is still a lab by its name
                 kind = organisation_kind(name.split())
             found.append(Mention(first, last, name, kind, "name", name))
     return found

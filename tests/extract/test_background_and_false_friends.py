@@ -157,3 +157,13 @@ def test_we_inside_a_quotation_is_not_who_is_quoted() -> None:
     )
     claims = extract(Article(text, title="India can lead on AI, says Google"))
     assert claim_with(claims, "international alignment").actor == "John Roe"
+
+
+def test_an_organisation_in_the_plural_possessive_is_still_an_organisation() -> None:
+    text = AI_LEAD + (
+        "John Roe, Acme Labs' policy head, said on Tuesday that India could lead on AI.\n\n"
+        '"We worry about AI being held back by regulations that differ in every country. '
+        'So the move towards international alignment is important," he pointed out.'
+    )
+    claims = extract(Article(text, title="India can lead on AI, says Acme Labs"))
+    assert claim_with(claims, "international alignment").actor == "John Roe"
