@@ -162,8 +162,10 @@ def extract(
     *,
     actors: Sequence[ActorSpec] | None = None,
     topics: Sequence[TopicSpec] | None = None,
+    max_claims: int = MAX_CLAIMS,
 ) -> list[ClaimCandidate]:
-    """Find the claims of an article, with actor, kind, topics and suggested stances."""
+    """Find the claims of an article, with actor, kind, topics and suggested stances; stop
+    after max_claims (a caller can tell the cap was reached by getting that many)."""
     if not article.text.strip():
         return []
     tokens = tokenize(article.text)
@@ -190,9 +192,9 @@ def extract(
     claims: list[ClaimCandidate] = []
     for block in blocks:
         claims.extend(reader.read(block))
-        if len(claims) >= MAX_CLAIMS:
+        if len(claims) >= max_claims:
             # A hostile or mis-split text; the importer records that the cap was reached.
-            del claims[MAX_CLAIMS:]
+            del claims[max_claims:]
             break
     claims = _correct_voiced_kinds(claims, reader.state.list_items, voice)
     return [

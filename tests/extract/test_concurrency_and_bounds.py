@@ -43,3 +43,8 @@ def test_one_hundred_thousand_short_sentences_finish_with_claims_capped() -> Non
     claims = extract(Article(text))
     assert len(claims) == MAX_CLAIMS
     assert time.monotonic() - started < 240  # a guard against quadratic work, not a benchmark
+
+
+def test_a_caller_can_set_a_lower_cap() -> None:
+    text = AI_LEAD + " ".join("OpenAI is calling for a pause on AI." for _ in range(50))
+    assert len(extract(Article(text), max_claims=7)) == 7
