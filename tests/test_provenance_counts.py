@@ -1,0 +1,63 @@
+"""Claims counted by provenance (facet dimension 'p', migration 0012) stay equal to a
+recount through imports, editors' changes and deletions, and use the vocabulary's order."""
+
+from sqlalchemy import text
+
+from app.models import ClaimStatus, TagStatus
+from app.vocabulary import PROVENANCES
+from tests.factories import make_actor, make_claim, make_tag
+
+MAINTAINED = "SELECT scope_topic, scope_stance, dim, key, n FROM facet_counts WHERE n <> 0"
+RECOUNT = "SELECT scope_topic, scope_stance, dim, key, n FROM gc_facet_recount()"
+ACTOR_MAINTAINED = (
+    "SELECT scope_actor, scope_topic, scope_stance, dim, key, n FROM actor_facet_counts"
+    " WHERE n <> 0"
+)
+ACTOR_RECOUNT = "SELECT * FROM gc_actor_facet_recount()"
+
+
+def _counts(db, sql):
+    return {tuple(row[:-1]): row[-1] for row in db.execute(text(sql))}
+
+
+def _by_provenance(db) -> dict[str, int]:
+    rows = db.execute(text("SELECT key, n FROM facet_counts WHERE scope_topic = 0 AND dim = 'p'"))
+    return {PROVENANCES[key]: n for key, n in rows if n}
+
+
+def test_the_database_numbers_provenances_in_the_vocabularys_order(db):
+    for index, provenance in enumerate(PROVENANCES):
+        assert db.scalar(text("SELECT gc_provenance_index(:p)"), {"p": provenance}) == index
+
+
+def test_provenance_counts_follow_every_write_and_equal_a_recount(db):
+    lab = make_actor(db, name="Northwind Labs", slug="northwind-labs")
+    person = make_actor(db, name="Jane Doe", slug="jane-doe")
+    quoted = make_claim(
+        db, actor_id=person.id, provenance="quote", tags=[("pause-mechanism", "supports")]
+    )
+    own = make_claim(
+        db, actor_id=lab.id, provenance="first-party", tags=[("open-weights", "opposes")]
+    )
+    told = make_claim(db, actor_id=person.id, provenance="reported")
+    make_claim(db, actor_id=None, provenance=None)  # stored before provenance existed
+    assert _by_provenance(db) == {"quote": 1, "first-party": 1, "reported": 1}
+
+    told.provenance = "narration"  # an editor's correction
+    own.actor_id = person.id
+    make_tag(db, told, "compute-governance", "mixed")
+    quoted.stance_tags[0].status = TagStatus.confirmed
+    db.flush()
+    own.status = ClaimStatus.not_a_claim
+    db.flush()
+    db.delete(quoted)
+    db.flush()
+
+    assert _by_provenance(db) == {"narration": 1}
+    assert _counts(db, MAINTAINED) == _counts(db, RECOUNT)
+    assert _counts(db, ACTOR_MAINTAINED) == _counts(db, ACTOR_RECOUNT)
+    compute = db.scalar(text("SELECT id FROM topics WHERE slug = 'compute-governance'"))
+    in_topic = (
+        "SELECT n FROM facet_counts WHERE scope_topic = :t AND scope_stance = 0 AND dim = 'p'"
+    )
+    assert db.scalar(text(in_topic), {"t": compute}) == 1
