@@ -14,9 +14,20 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.queries.claim_filter import Resolved, where_clause
+from app.queries.filters import (
+    DIM_ACTOR,
+    DIM_CONFIRMED,
+    DIM_KIND,
+    DIM_REVIEW,
+    DIM_STANCE,
+    DIM_TOPIC,
+    DIM_TOTAL,
+)
 from app.vocabulary import CLAIM_KINDS
 
 TOP_ACTORS = 10
+# The keys of the review dimension, in order (migration 0002).
+REVIEW_KEYS = ("suggested", "confirmed", "untagged")
 
 
 @dataclass(frozen=True)
@@ -38,20 +49,13 @@ def maintained_facets(session: Session, r: Resolved) -> RawFacets:
     actor = r.actor_ids[0] if r.actor_ids else 0
     rows = _scope_rows(session, actor, topic, stance)
     if topic == 0:
-        total = rows.get(("n", 0), 0)
-        by_stance, review = (
-            _dim(rows, "s"),
-            {
-                "suggested": rows.get(("r", 0), 0),
-                "confirmed": rows.get(("r", 1), 0),
-                "untagged": rows.get(("r", 2), 0),
-            },
-        )
+        total = rows.get((DIM_TOTAL, 0), 0)
+        by_stance, review = _dim(rows, DIM_STANCE), _review(_dim(rows, DIM_REVIEW))
     else:
         # Topic scopes keep no total or review rows: each claim in them has exactly one
         # tag on the topic, so both follow from the topic scope's stance and confirmed counts.
         topic_rows = rows if stance == 0 else _scope_rows(session, actor, topic, 0)
-        by_stance, confirmed = _dim(topic_rows, "s"), _dim(topic_rows, "c")
+        by_stance, confirmed = _dim(topic_rows, DIM_STANCE), _dim(topic_rows, DIM_CONFIRMED)
         if stance:
             by_stance = {stance - 1: by_stance.get(stance - 1, 0)}
             confirmed = {stance - 1: confirmed.get(stance - 1, 0)}
@@ -63,14 +67,18 @@ def maintained_facets(session: Session, r: Resolved) -> RawFacets:
         }
     return RawFacets(
         total=total,
-        topics=_dim(rows, "t"),
+        topics=_dim(rows, DIM_TOPIC),
         stances={k: v for k, v in by_stance.items() if v},
         actors=_actor_total(session, actor, total)
         if actor
         else _top_actors(session, topic, stance),
-        kinds=_kinds(_dim(rows, "k")),
+        kinds=_kinds(_dim(rows, DIM_KIND)),
         review=review,
     )
+
+
+# What the claims list reads of a scope; the actor and month dimensions are read apart.
+_SCOPE_DIMS = [DIM_TOTAL, DIM_TOPIC, DIM_STANCE, DIM_CONFIRMED, DIM_KIND, DIM_REVIEW]
 
 
 def _scope_rows(
@@ -84,9 +92,9 @@ def _scope_rows(
     else:
         sql = (
             "SELECT dim, key, n FROM facet_counts WHERE scope_topic = :t AND scope_stance = :s"
-            " AND dim IN ('n', 't', 's', 'c', 'k', 'r') AND n <> 0"
+            " AND dim = ANY(:dims) AND n <> 0"
         )
-    rows = session.execute(text(sql), {"a": actor, "t": topic, "s": stance})
+    rows = session.execute(text(sql), {"a": actor, "t": topic, "s": stance, "dims": _SCOPE_DIMS})
     return {(row.dim, row.key): row.n for row in rows}
 
 
@@ -100,16 +108,21 @@ def _top_actors(session: Session, topic: int, stance: int) -> list[tuple[int, st
     rows = session.execute(
         text(
             "SELECT a.id, a.name, f.n FROM facet_counts f JOIN actors a ON a.id = f.key"
-            " WHERE f.scope_topic = :t AND f.scope_stance = :s AND f.dim = 'a' AND f.n > 0"
+            " WHERE f.scope_topic = :t AND f.scope_stance = :s AND f.dim = :dim AND f.n > 0"
             " ORDER BY f.n DESC, a.name LIMIT :limit"
         ),
-        {"t": topic, "s": stance, "limit": TOP_ACTORS},
+        {"t": topic, "s": stance, "dim": DIM_ACTOR, "limit": TOP_ACTORS},
     )
     return [(row.id, row.name, row.n) for row in rows]
 
 
 def _dim(rows: dict[tuple[str, int], int], dim: str) -> dict[int, int]:
     return {key: n for (d, key), n in rows.items() if d == dim and n}
+
+
+def _review(by_key: dict[int, int]) -> dict[str, int]:
+    """Name the review dimension's keys (0 suggested, 1 confirmed, 2 untagged)."""
+    return {name: by_key.get(key, 0) for key, name in enumerate(REVIEW_KEYS)}
 
 
 def _kinds(by_index: dict[int, int]) -> dict[str, int]:
@@ -180,21 +193,16 @@ def recount_facets_and_page(
     for row in rows:
         if row.dim == "p":
             ids.append((row.n, row.key))
-        elif row.dim == "a":
+        elif row.dim == DIM_ACTOR:
             actors.append((row.key, row.name, row.n))
         else:
             by.setdefault(row.dim, {})[row.key] = row.n
-    review = by.get("r", {})
     facets = RawFacets(
-        total=by.get("n", {}).get(0, 0),
-        topics=by.get("t", {}),
-        stances=by.get("s", {}),
+        total=by.get(DIM_TOTAL, {}).get(0, 0),
+        topics=by.get(DIM_TOPIC, {}),
+        stances=by.get(DIM_STANCE, {}),
         actors=sorted(actors, key=lambda a: (-a[2], a[1])),
-        kinds=_kinds(by.get("k", {})),
-        review={
-            "suggested": review.get(0, 0),
-            "confirmed": review.get(1, 0),
-            "untagged": review.get(2, 0),
-        },
+        kinds=_kinds(by.get(DIM_KIND, {})),
+        review=_review(by.get(DIM_REVIEW, {})),
     )
     return facets, [claim_id for _, claim_id in sorted(ids)]
