@@ -90,7 +90,9 @@ def parse_filter(
 ) -> tuple[ClaimFilter, list[str]]:
     """Build a filter from query parameters; problems are messages for the user, never raised."""
     ctx = ParseContext(frozenset(t.slug for t in list_topic_infos(session).values()))
-    values = {f.field: f.reader.read(f.param, _values(params, f.param), ctx) for f in FILTERS}
+    values: dict[str, Any] = {
+        f.field: f.reader.read(f.param, _values(params, f.param), ctx) for f in FILTERS
+    }
     flt = ClaimFilter(**values)
     if flt.sort == "relevance" and not flt.q:  # nothing to rank by
         flt = replace(flt, sort="newest")

@@ -37,7 +37,7 @@ def _annotation(f: Filter) -> tuple[Any, Any]:
     reader = f.reader
     query = Query(alias=f.param, description=f.help)
     if isinstance(reader, Choices):
-        return Annotated[list[Literal[reader.allowed]], query], []  # type: ignore[valid-type]
+        return Annotated[list[Literal[reader.allowed]], query], []  # type: ignore[valid-type,name-defined]
     if isinstance(reader, Names):
         return Annotated[list[Text], query], []
     if isinstance(reader, TopicSlugs):
@@ -48,7 +48,7 @@ def _annotation(f: Filter) -> tuple[Any, Any]:
     if isinstance(reader, Day):
         return Annotated[dt.date | None, query], None
     if isinstance(reader, Setting):
-        return Annotated[Literal[reader.allowed], query], reader.default  # type: ignore[valid-type]
+        return Annotated[Literal[reader.allowed], query], reader.default  # type: ignore[valid-type,name-defined]
     raise TypeError(f"no API type for the reader of '{f.param}'")
 
 
