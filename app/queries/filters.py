@@ -376,3 +376,5 @@ FILTERS: tuple[Filter, ...] = (
     ),
 )
 BY_PARAM = {f.param: f for f in FILTERS}
+# The `search.Facets` lists the counted facets fill, in panel order.
+COUNTED = tuple(f.facet.facets_field for f in FILTERS if f.facet and f.facet.facets_field)

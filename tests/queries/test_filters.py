@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from app.queries.claim_filter import ClaimFilter, parse_filter, resolve, where_clause
-from app.queries.filters import FILTERS, Choices, Filter, Setting
-from app.queries.search import search_claims
+from app.queries.filters import COUNTED, FILTERS, Choices, Filter, Setting
+from app.queries.search import Facets, search_claims
 from app.web import filterpanel
+from app.web.schemas import FacetsOut
 from tests.factories import make_actor, make_article, make_claim
 
 MIGRATION_0002 = (
@@ -112,6 +113,11 @@ def test_every_counted_facet_names_a_dimension_the_triggers_maintain(row: Filter
         return
     documented = re.findall(r"^  ([a-z])  ", MIGRATION_0002.read_text(), re.MULTILINE)
     assert row.facet.dim in documented
+
+
+def test_the_counted_facets_are_the_ones_search_and_the_api_return():
+    assert tuple(x.name for x in dataclasses.fields(Facets)) == COUNTED
+    assert tuple(FacetsOut.model_fields) == COUNTED
 
 
 @pytest.mark.parametrize("row", ROWS)
