@@ -121,6 +121,7 @@ class Setting:
 
     allowed: tuple[str, ...]
     default: str
+    labels: tuple[str, ...] = ()  # what the page's control says for each allowed value
 
     def read(self, param: str, values: list[str], ctx: ParseContext) -> str:
         """Return the first value, or the default (noted) when it is not one allowed."""
@@ -205,6 +206,9 @@ def tag_codes(
     return [pack_tag_index(t, s, bool(c)) for t in topic_ids for s in stances for c in confirmed]
 
 
+_ALL_STANCES = range(len(STANCES))
+
+
 def _scope_topics(r: Resolved) -> tuple[int, ...]:
     return r.topic_ids or tuple(r.topics)
 
@@ -212,7 +216,7 @@ def _scope_topics(r: Resolved) -> tuple[int, ...]:
 def _where_topic(r: Resolved, sql: Sql) -> None:
     # A stance condition implies the topic's: its codes are all on the chosen topics.
     if r.topic_ids and not r.stance_idx:
-        sql.add(sql.tags_overlap("topic_codes", tag_codes(r.topic_ids, range(4), (0, 1))))
+        sql.add(sql.tags_overlap("topic_codes", tag_codes(r.topic_ids, _ALL_STANCES, (0, 1))))
 
 
 def _where_stance(r: Resolved, sql: Sql) -> None:
@@ -239,10 +243,10 @@ def _where_review(r: Resolved, sql: Sql) -> None:
     sql.add(f"{sql.alias}.status = '{'not-a-claim' if retired_only else 'active'}'")
     ors = []
     if "suggested" in r.flt.review:
-        codes = tag_codes(_scope_topics(r), range(4), (0,))
+        codes = tag_codes(_scope_topics(r), _ALL_STANCES, (0,))
         ors.append(sql.tags_overlap("suggested_codes", codes))
     if "confirmed" in r.flt.review:
-        codes = tag_codes(_scope_topics(r), range(4), (1,))
+        codes = tag_codes(_scope_topics(r), _ALL_STANCES, (1,))
         ors.append(sql.tags_overlap("confirmed_codes", codes))
     if "untagged" in r.flt.review:
         ors.append(f"cardinality({sql.alias}.tags) = 0")
@@ -365,11 +369,17 @@ FILTERS: tuple[Filter, ...] = (
     Filter(
         "to", "date_to", Day(), chip="To", help="Last day, inclusive (YYYY-MM-DD).", where=_where_to
     ),
-    Filter("sort", "sort", Setting(SORTS, "newest"), chip="Order", help="The order of the claims."),
+    Filter(
+        "sort",
+        "sort",
+        Setting(SORTS, "newest", ("Newest first", "Oldest first", "Best match (with a search)")),
+        chip="Order",
+        help="The order of the claims.",
+    ),
     Filter(
         "view",
         "view",
-        Setting(VIEWS, "cards"),
+        Setting(VIEWS, "cards", ("cards", "table")),
         chip="Show as",
         help="Cards or a table (pages only).",
         in_api=False,

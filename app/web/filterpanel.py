@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from app.queries.filters import BY_PARAM, FILTERS, Filter
+from app.queries.filters import BY_PARAM, FILTERS, Filter, Setting
 from app.queries.search import ClaimFilter, Facets, FacetValue
 
 
@@ -68,6 +68,13 @@ def facet_groups(
         else:
             groups.append(_uncounted_group(f, getattr(flt, f.field)))
     return groups
+
+
+def setting_options(param: str) -> list[tuple[str, str]]:
+    """Return a view setting's (value, label) pairs, for its control on the page."""
+    reader = BY_PARAM[param].reader
+    assert isinstance(reader, Setting)
+    return list(zip(reader.allowed, reader.labels, strict=True))
 
 
 def actor_group(values: list[FacetValue]) -> FacetGroup:

@@ -61,6 +61,8 @@ def claims_list(request: Request, session: DbSession, page: Page = 1) -> Respons
         "prev_url": filterpanel.claims_url(flt, page=page - 1) if page > 1 else None,
         "next_url": filterpanel.claims_url(flt, page=page + 1) if page < result.pages else None,
         "max_q": MAX_QUERY_CHARS,
+        "sorts": filterpanel.setting_options("sort"),
+        "views": filterpanel.setting_options("view"),
     }
     return render(request, "claims.html", context, block="results")
 
