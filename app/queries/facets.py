@@ -14,7 +14,9 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.queries.claim_filter import Resolved, where_clause
-from app.queries.filters import (
+from app.vocabulary import (
+    CLAIM_KINDS,
+    CONFIRMED_BIT,
     DIM_ACTOR,
     DIM_CONFIRMED,
     DIM_KIND,
@@ -22,8 +24,9 @@ from app.queries.filters import (
     DIM_STANCE,
     DIM_TOPIC,
     DIM_TOTAL,
+    STANCE_MASK,
+    TOPIC_STRIDE,
 )
-from app.vocabulary import CLAIM_KINDS
 
 TOP_ACTORS = 10
 # The keys of the review dimension, in order (migration 0002).
@@ -129,35 +132,36 @@ def _kinds(by_index: dict[int, int]) -> dict[str, int]:
     return {CLAIM_KINDS[i]: n for i, n in by_index.items() if 0 <= i < len(CLAIM_KINDS)}
 
 
-# One pass over the matching claims: every facet as (dim, key, n) rows.
-_RECOUNT = """
+# One pass over the matching claims: every facet as (dim, key, n) rows, named as in
+# facet_counts; tags are read by the layout in app/vocabulary.py.
+_RECOUNT = f"""
 WITH m AS MATERIALIZED (
-    SELECT c.id, c.actor_id, c.kind, c.tags, c.published_at FROM claims c WHERE {where}
+    SELECT c.id, c.actor_id, c.kind, c.tags, c.published_at FROM claims c WHERE {{where}}
 ), scoped AS (   -- the tags that count for stance and review: those on the filtered topics
     SELECT m.id, x FROM m, unnest(m.tags) x
      WHERE cardinality(CAST(:scope_topics AS smallint[])) = 0
-        OR (x >> 3) = ANY(CAST(:scope_topics AS smallint[]))
+        OR x / {TOPIC_STRIDE} = ANY(CAST(:scope_topics AS smallint[]))
 )
-SELECT 'n' AS dim, 0::bigint AS key, count(*) AS n, NULL::text AS name FROM m
+SELECT '{DIM_TOTAL}' AS dim, 0::bigint AS key, count(*) AS n, NULL::text AS name FROM m
 UNION ALL
-SELECT 't', x >> 3, count(*), NULL FROM m, unnest(m.tags) x GROUP BY 2
+SELECT '{DIM_TOPIC}', x / {TOPIC_STRIDE}, count(*), NULL FROM m, unnest(m.tags) x GROUP BY 2
 UNION ALL
-SELECT 's', s, count(*), NULL
-  FROM (SELECT DISTINCT id, x & 3 AS s FROM scoped) d GROUP BY 2
+SELECT '{DIM_STANCE}', s, count(*), NULL
+  FROM (SELECT DISTINCT id, x & {STANCE_MASK} AS s FROM scoped) d GROUP BY 2
 UNION ALL
-SELECT 'r', r, count(*), NULL
-  FROM (SELECT DISTINCT id, (x >> 2) & 1 AS r FROM scoped) d GROUP BY 2
+SELECT '{DIM_REVIEW}', r, count(*), NULL
+  FROM (SELECT DISTINCT id, (x & {CONFIRMED_BIT}) / {CONFIRMED_BIT} AS r FROM scoped) d GROUP BY 2
 UNION ALL
-SELECT 'r', 2, count(*), NULL FROM m WHERE cardinality(m.tags) = 0
+SELECT '{DIM_REVIEW}', 2, count(*), NULL FROM m WHERE cardinality(m.tags) = 0
 UNION ALL
-SELECT 'k', array_position(enum_range(NULL::claim_kind), kind) - 1, count(*), NULL
+SELECT '{DIM_KIND}', array_position(enum_range(NULL::claim_kind), kind) - 1, count(*), NULL
   FROM m WHERE kind IS NOT NULL GROUP BY 2
 UNION ALL
-(SELECT 'a', f.actor_id, f.n, a.name
+(SELECT '{DIM_ACTOR}', f.actor_id, f.n, a.name
    FROM (SELECT actor_id, count(*) AS n FROM m WHERE actor_id IS NOT NULL GROUP BY 1) f
    JOIN actors a ON a.id = f.actor_id
   ORDER BY f.n DESC, a.name LIMIT :top_actors)
-{page}"""
+{{page}}"""
 
 # The page's ids from the same matching set, so the filter is evaluated once: key is
 # the claim id, n its position on the page.

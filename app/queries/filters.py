@@ -17,7 +17,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from app.vocabulary import CLAIM_KINDS, PROVENANCES, REVIEW_STATES, STANCES, pack_tag_index
+from app.vocabulary import (
+    CLAIM_KINDS,
+    DIM_ACTOR,
+    DIM_KIND,
+    DIM_REVIEW,
+    DIM_STANCE,
+    DIM_TOPIC,
+    PROVENANCES,
+    REVIEW_STATES,
+    STANCES,
+    pack_tag_index,
+)
 
 if TYPE_CHECKING:
     from app.queries.claim_filter import Resolved
@@ -26,10 +37,6 @@ MAX_QUERY_CHARS = 500
 MAX_VALUES = 50
 SORTS = ("newest", "oldest", "relevance")
 VIEWS = ("cards", "table")
-
-# facet_counts dimensions (migration 0002 documents and maintains them; a test reads them there).
-DIM_TOTAL, DIM_TOPIC, DIM_STANCE, DIM_CONFIRMED = "n", "t", "s", "c"
-DIM_ACTOR, DIM_KIND, DIM_REVIEW = "a", "k", "r"
 
 
 @dataclass

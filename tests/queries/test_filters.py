@@ -16,6 +16,7 @@ import pytest
 from app.queries.claim_filter import ClaimFilter, parse_filter, resolve, where_clause
 from app.queries.filters import COUNTED, FILTERS, Choices, Filter, Setting
 from app.queries.search import Facets, search_claims
+from app.vocabulary import FACET_DIMS
 from app.web import filterpanel
 from app.web.schemas import FacetsOut
 from tests.factories import make_actor, make_article, make_claim
@@ -103,6 +104,11 @@ def test_the_panel_shows_a_fieldset_per_facet_row_in_table_order(claims):
     assert [(g.param, g.legend) for g in groups] == [(f.param, f.facet.legend) for f in rows]  # type: ignore[union-attr]
     provenance = next(g for g in groups if g.param == "provenance")
     assert [o.value for o in provenance.options if o.selected] == ["quote"]
+
+
+def test_every_facet_dimension_is_one_migration_0002_documents():
+    documented = re.findall(r"^  ([a-z])  ", MIGRATION_0002.read_text(), re.MULTILINE)
+    assert sorted(FACET_DIMS) == sorted(documented)
 
 
 @pytest.mark.parametrize("row", [r for r in ROWS if r.values[0].facet is not None])
