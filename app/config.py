@@ -9,6 +9,8 @@ from typing import Annotated
 import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from app.extract import nlp
 
@@ -106,8 +108,6 @@ class Settings(BaseSettings):
     def _check_url(cls, value: str | None) -> str | None:
         if value is None or value.strip() == "":
             return None
-        from app.db import normalise_database_url  # local: keep config import-light
-
         return normalise_database_url(value)
 
     @field_validator("secret_key")
@@ -149,3 +149,21 @@ def load_settings(**overrides: object) -> Settings:
     # needs, which language pipeline to load, is handed over here, once per process.
     nlp.configure(settings.spacy_model)
     return settings
+
+
+def normalise_database_url(raw: str) -> str:
+    """Return a SQLAlchemy URL for psycopg 3, or raise ValueError saying what is wrong."""
+    try:
+        url = make_url(raw.strip())
+    except ArgumentError as exc:
+        raise ValueError(f"DATABASE_URL is not a URL ({exc}); expected postgresql://...") from None
+    except ValueError:  # make_url's int() of a non-numeric port
+        raise ValueError("DATABASE_URL has a port that is not a number") from None
+    if url.port is not None and not 0 < url.port < 65536:
+        raise ValueError(f"DATABASE_URL has port {url.port}, outside 1-65535")
+    if url.get_backend_name() not in {"postgresql", "postgres"}:
+        raise ValueError(f"DATABASE_URL must be postgresql://..., not {url.drivername}://")
+    if not url.database:
+        raise ValueError("DATABASE_URL names no database (postgresql://user@host:port/DBNAME)")
+    url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
@@ -28,24 +28,6 @@ EMBEDDED_DB_NAME = "govclaims"
 
 class DatabaseError(RuntimeError):
     """A database problem worth one clear line to the user, not a traceback."""
-
-
-def normalise_database_url(raw: str) -> str:
-    """Return a SQLAlchemy URL for psycopg 3, or raise ValueError saying what is wrong."""
-    try:
-        url = make_url(raw.strip())
-    except ArgumentError as exc:
-        raise ValueError(f"DATABASE_URL is not a URL ({exc}); expected postgresql://...") from None
-    except ValueError:  # make_url's int() of a non-numeric port
-        raise ValueError("DATABASE_URL has a port that is not a number") from None
-    if url.port is not None and not 0 < url.port < 65536:
-        raise ValueError(f"DATABASE_URL has port {url.port}, outside 1-65535")
-    if url.get_backend_name() not in {"postgresql", "postgres"}:
-        raise ValueError(f"DATABASE_URL must be postgresql://..., not {url.drivername}://")
-    if not url.database:
-        raise ValueError("DATABASE_URL names no database (postgresql://user@host:port/DBNAME)")
-    url = url.set(drivername="postgresql+psycopg")
-    return url.render_as_string(hide_password=False)
 
 
 def describe_target(url: str) -> str:
@@ -173,12 +155,17 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
 def check_connection(engine: Engine) -> None:
     """Raise DatabaseError naming host and port when the database does not answer."""
     try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+        ping(engine)
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         target = describe_target(engine.url.render_as_string(hide_password=True))
         raise DatabaseError(f"cannot reach the database at {target}: {reason}") from None
+
+
+def ping(engine: Engine) -> None:
+    """Run the cheapest query there is; raise what the driver raises."""
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

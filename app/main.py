@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import logging
 import os
-import pkgutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,10 +18,50 @@ from app import __doc__ as app_doc
 from app.config import Settings
 from app.db import make_engine, make_session_factory, resolve_database_url
 from app.schema import PROJECT_ROOT
-from app.web import errors, openapi, routes
+from app.web import errors, openapi, security
+from app.web.routes import (
+    actors,
+    admin,
+    annotate,
+    api,
+    articles,
+    auth,
+    claims,
+    favicon,
+    health,
+    home,
+    importing,
+    imports,
+    research,
+    review,
+    stats,
+    topics,
+)
 from app.web.templating import make_templates
 
 log = logging.getLogger(__name__)
+
+# Every router the app mounts, in the order FastAPI matches them; a module whose router is
+# missing here is not served (tests/test_app.py checks none is forgotten).
+ROUTERS = (
+    actors.router,
+    admin.router,
+    annotate.router,
+    api.router,
+    articles.router,
+    auth.router,
+    claims.router,
+    api.docs_router,
+    favicon.router,
+    health.router,
+    home.router,
+    importing.router,
+    imports.router,
+    research.router,
+    review.router,
+    stats.router,
+    topics.router,
+)
 
 
 def create_app(
@@ -53,8 +91,8 @@ def create_app(
     app.state.templates = make_templates(settings)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     errors.install(app)
-    _install_security(app, settings)
-    for router in _discover_routers():
+    security.install(app, settings)
+    for router in ROUTERS:
         app.include_router(router)
     openapi.install(app)
     return app
@@ -76,22 +114,3 @@ async def _inprocess_worker(app: FastAPI) -> AsyncIterator[None]:
         job.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await job
-
-
-def _discover_routers() -> list:  # type: ignore[type-arg]
-    """Import every module under app.web.routes that defines `router`, in name order."""
-    found = []
-    for info in sorted(pkgutil.iter_modules(routes.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{routes.__name__}.{info.name}")
-        if hasattr(module, "router"):
-            found.append(module.router)
-    return found
-
-
-def _install_security(app: FastAPI, settings: Settings) -> None:
-    """Add session, CSRF and access middleware when the security module is present."""
-    try:
-        security = importlib.import_module("app.web.security")
-    except ModuleNotFoundError:
-        return
-    security.install(app, settings)

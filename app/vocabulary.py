@@ -83,6 +83,31 @@ PROVENANCES: tuple[str, ...] = tuple(p.value for p in Provenance)
 # confirmed tag, one with no tag, one an editor marked as not a claim.
 REVIEW_STATES: tuple[str, ...] = ("suggested", "confirmed", "untagged", "not-a-claim")
 
+# The dimensions of facet_counts and actor_facet_counts: what each row counts (migration 0002
+# documents and maintains them; tests/queries/test_filters.py reads them there).
+DIM_TOTAL = "n"  # key 0: every claim of the scope
+DIM_TOPIC = "t"  # key: topic id
+DIM_STANCE = "s"  # key: stance index
+DIM_CONFIRMED = "c"  # key: stance index, confirmed tags only
+DIM_ACTOR = "a"  # key: actor id
+DIM_KIND = "k"  # key: kind index
+DIM_REVIEW = "r"  # key: 0 suggested, 1 confirmed, 2 no tag
+DIM_MONTH = "m"  # key: month * 8 + stance (7: all)
+DIM_MATRIX = "x"  # key: actor * 16384 + topic * 4 + stance
+DIM_MATRIX_CONFIRMED = "y"  # as DIM_MATRIX, confirmed tags only
+FACET_DIMS = (
+    DIM_TOTAL,
+    DIM_TOPIC,
+    DIM_STANCE,
+    DIM_CONFIRMED,
+    DIM_ACTOR,
+    DIM_KIND,
+    DIM_REVIEW,
+    DIM_MONTH,
+    DIM_MATRIX,
+    DIM_MATRIX_CONFIRMED,
+)
+
 # Tag code layout (migration 0002, gc_tag_code): topic_id * 8 + 4 * confirmed + stance index.
 TOPIC_STRIDE = 8
 CONFIRMED_BIT = 4

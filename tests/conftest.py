@@ -23,8 +23,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import schema
-from app.config import Settings
-from app.db import normalise_database_url, start_embedded
+from app.config import Settings, normalise_database_url
+from app.db import start_embedded
 from app.main import create_app
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -14,9 +14,23 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.queries.claim_filter import Resolved, where_clause
-from app.vocabulary import CLAIM_KINDS
+from app.vocabulary import (
+    CLAIM_KINDS,
+    CONFIRMED_BIT,
+    DIM_ACTOR,
+    DIM_CONFIRMED,
+    DIM_KIND,
+    DIM_REVIEW,
+    DIM_STANCE,
+    DIM_TOPIC,
+    DIM_TOTAL,
+    STANCE_MASK,
+    TOPIC_STRIDE,
+)
 
 TOP_ACTORS = 10
+# The keys of the review dimension, in order (migration 0002).
+REVIEW_KEYS = ("suggested", "confirmed", "untagged")
 
 
 @dataclass(frozen=True)
@@ -38,20 +52,13 @@ def maintained_facets(session: Session, r: Resolved) -> RawFacets:
     actor = r.actor_ids[0] if r.actor_ids else 0
     rows = _scope_rows(session, actor, topic, stance)
     if topic == 0:
-        total = rows.get(("n", 0), 0)
-        by_stance, review = (
-            _dim(rows, "s"),
-            {
-                "suggested": rows.get(("r", 0), 0),
-                "confirmed": rows.get(("r", 1), 0),
-                "untagged": rows.get(("r", 2), 0),
-            },
-        )
+        total = rows.get((DIM_TOTAL, 0), 0)
+        by_stance, review = _dim(rows, DIM_STANCE), _review(_dim(rows, DIM_REVIEW))
     else:
         # Topic scopes keep no total or review rows: each claim in them has exactly one
         # tag on the topic, so both follow from the topic scope's stance and confirmed counts.
         topic_rows = rows if stance == 0 else _scope_rows(session, actor, topic, 0)
-        by_stance, confirmed = _dim(topic_rows, "s"), _dim(topic_rows, "c")
+        by_stance, confirmed = _dim(topic_rows, DIM_STANCE), _dim(topic_rows, DIM_CONFIRMED)
         if stance:
             by_stance = {stance - 1: by_stance.get(stance - 1, 0)}
             confirmed = {stance - 1: confirmed.get(stance - 1, 0)}
@@ -63,14 +70,18 @@ def maintained_facets(session: Session, r: Resolved) -> RawFacets:
         }
     return RawFacets(
         total=total,
-        topics=_dim(rows, "t"),
+        topics=_dim(rows, DIM_TOPIC),
         stances={k: v for k, v in by_stance.items() if v},
         actors=_actor_total(session, actor, total)
         if actor
         else _top_actors(session, topic, stance),
-        kinds=_kinds(_dim(rows, "k")),
+        kinds=_kinds(_dim(rows, DIM_KIND)),
         review=review,
     )
+
+
+# What the claims list reads of a scope; the actor and month dimensions are read apart.
+_SCOPE_DIMS = [DIM_TOTAL, DIM_TOPIC, DIM_STANCE, DIM_CONFIRMED, DIM_KIND, DIM_REVIEW]
 
 
 def _scope_rows(
@@ -84,9 +95,9 @@ def _scope_rows(
     else:
         sql = (
             "SELECT dim, key, n FROM facet_counts WHERE scope_topic = :t AND scope_stance = :s"
-            " AND dim IN ('n', 't', 's', 'c', 'k', 'r') AND n <> 0"
+            " AND dim = ANY(:dims) AND n <> 0"
         )
-    rows = session.execute(text(sql), {"a": actor, "t": topic, "s": stance})
+    rows = session.execute(text(sql), {"a": actor, "t": topic, "s": stance, "dims": _SCOPE_DIMS})
     return {(row.dim, row.key): row.n for row in rows}
 
 
@@ -100,10 +111,10 @@ def _top_actors(session: Session, topic: int, stance: int) -> list[tuple[int, st
     rows = session.execute(
         text(
             "SELECT a.id, a.name, f.n FROM facet_counts f JOIN actors a ON a.id = f.key"
-            " WHERE f.scope_topic = :t AND f.scope_stance = :s AND f.dim = 'a' AND f.n > 0"
+            " WHERE f.scope_topic = :t AND f.scope_stance = :s AND f.dim = :dim AND f.n > 0"
             " ORDER BY f.n DESC, a.name LIMIT :limit"
         ),
-        {"t": topic, "s": stance, "limit": TOP_ACTORS},
+        {"t": topic, "s": stance, "dim": DIM_ACTOR, "limit": TOP_ACTORS},
     )
     return [(row.id, row.name, row.n) for row in rows]
 
@@ -112,39 +123,45 @@ def _dim(rows: dict[tuple[str, int], int], dim: str) -> dict[int, int]:
     return {key: n for (d, key), n in rows.items() if d == dim and n}
 
 
+def _review(by_key: dict[int, int]) -> dict[str, int]:
+    """Name the review dimension's keys (0 suggested, 1 confirmed, 2 untagged)."""
+    return {name: by_key.get(key, 0) for key, name in enumerate(REVIEW_KEYS)}
+
+
 def _kinds(by_index: dict[int, int]) -> dict[str, int]:
     return {CLAIM_KINDS[i]: n for i, n in by_index.items() if 0 <= i < len(CLAIM_KINDS)}
 
 
-# One pass over the matching claims: every facet as (dim, key, n) rows.
-_RECOUNT = """
+# One pass over the matching claims: every facet as (dim, key, n) rows, named as in
+# facet_counts; tags are read by the layout in app/vocabulary.py.
+_RECOUNT = f"""
 WITH m AS MATERIALIZED (
-    SELECT c.id, c.actor_id, c.kind, c.tags, c.published_at FROM claims c WHERE {where}
+    SELECT c.id, c.actor_id, c.kind, c.tags, c.published_at FROM claims c WHERE {{where}}
 ), scoped AS (   -- the tags that count for stance and review: those on the filtered topics
     SELECT m.id, x FROM m, unnest(m.tags) x
      WHERE cardinality(CAST(:scope_topics AS smallint[])) = 0
-        OR (x >> 3) = ANY(CAST(:scope_topics AS smallint[]))
+        OR x / {TOPIC_STRIDE} = ANY(CAST(:scope_topics AS smallint[]))
 )
-SELECT 'n' AS dim, 0::bigint AS key, count(*) AS n, NULL::text AS name FROM m
+SELECT '{DIM_TOTAL}' AS dim, 0::bigint AS key, count(*) AS n, NULL::text AS name FROM m
 UNION ALL
-SELECT 't', x >> 3, count(*), NULL FROM m, unnest(m.tags) x GROUP BY 2
+SELECT '{DIM_TOPIC}', x / {TOPIC_STRIDE}, count(*), NULL FROM m, unnest(m.tags) x GROUP BY 2
 UNION ALL
-SELECT 's', s, count(*), NULL
-  FROM (SELECT DISTINCT id, x & 3 AS s FROM scoped) d GROUP BY 2
+SELECT '{DIM_STANCE}', s, count(*), NULL
+  FROM (SELECT DISTINCT id, x & {STANCE_MASK} AS s FROM scoped) d GROUP BY 2
 UNION ALL
-SELECT 'r', r, count(*), NULL
-  FROM (SELECT DISTINCT id, (x >> 2) & 1 AS r FROM scoped) d GROUP BY 2
+SELECT '{DIM_REVIEW}', r, count(*), NULL
+  FROM (SELECT DISTINCT id, (x & {CONFIRMED_BIT}) / {CONFIRMED_BIT} AS r FROM scoped) d GROUP BY 2
 UNION ALL
-SELECT 'r', 2, count(*), NULL FROM m WHERE cardinality(m.tags) = 0
+SELECT '{DIM_REVIEW}', 2, count(*), NULL FROM m WHERE cardinality(m.tags) = 0
 UNION ALL
-SELECT 'k', array_position(enum_range(NULL::claim_kind), kind) - 1, count(*), NULL
+SELECT '{DIM_KIND}', array_position(enum_range(NULL::claim_kind), kind) - 1, count(*), NULL
   FROM m WHERE kind IS NOT NULL GROUP BY 2
 UNION ALL
-(SELECT 'a', f.actor_id, f.n, a.name
+(SELECT '{DIM_ACTOR}', f.actor_id, f.n, a.name
    FROM (SELECT actor_id, count(*) AS n FROM m WHERE actor_id IS NOT NULL GROUP BY 1) f
    JOIN actors a ON a.id = f.actor_id
   ORDER BY f.n DESC, a.name LIMIT :top_actors)
-{page}"""
+{{page}}"""
 
 # The page's ids from the same matching set, so the filter is evaluated once: key is
 # the claim id, n its position on the page.
@@ -180,21 +197,16 @@ def recount_facets_and_page(
     for row in rows:
         if row.dim == "p":
             ids.append((row.n, row.key))
-        elif row.dim == "a":
+        elif row.dim == DIM_ACTOR:
             actors.append((row.key, row.name, row.n))
         else:
             by.setdefault(row.dim, {})[row.key] = row.n
-    review = by.get("r", {})
     facets = RawFacets(
-        total=by.get("n", {}).get(0, 0),
-        topics=by.get("t", {}),
-        stances=by.get("s", {}),
+        total=by.get(DIM_TOTAL, {}).get(0, 0),
+        topics=by.get(DIM_TOPIC, {}),
+        stances=by.get(DIM_STANCE, {}),
         actors=sorted(actors, key=lambda a: (-a[2], a[1])),
-        kinds=_kinds(by.get("k", {})),
-        review={
-            "suggested": review.get(0, 0),
-            "confirmed": review.get(1, 0),
-            "untagged": review.get(2, 0),
-        },
+        kinds=_kinds(by.get(DIM_KIND, {})),
+        review=_review(by.get(DIM_REVIEW, {})),
     )
     return facets, [claim_id for _, claim_id in sorted(ids)]

@@ -68,7 +68,7 @@ def claim_page(result: SearchResult) -> ClaimPage:
         facets=FacetsOut(
             **{
                 name: [FacetValueOut(**vars(v)) for v in getattr(f, name)]
-                for name in ("topics", "stances", "actors", "kinds", "review")
+                for name in FacetsOut.model_fields
             }
         ),
     )

@@ -8,20 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from app.queries.filters import BY_PARAM, FILTERS, Filter, Setting
 from app.queries.search import ClaimFilter, Facets, FacetValue
-
-PROVENANCE_LABELS = {
-    "quote": "Quoted (inside quotation marks)",
-    "reported": "Reported speech",
-    "first-party": "The speaker's own publication",
-    "narration": "The writer's own words",
-}
-REVIEW_LABELS = {
-    "suggested": "Has a machine suggestion",
-    "confirmed": "Confirmed by an editor",
-    "untagged": "No topic tag",
-    "not-a-claim": "Marked not a claim",
-}
 
 
 @dataclass(frozen=True)
@@ -65,74 +53,73 @@ def claims_url(flt: ClaimFilter, *, page: int = 1, path: str = "/claims") -> str
 
 
 def facet_groups(
-    facets: Facets,
-    actor_options: list[FacetValue] | None = None,
-    *,
-    provenances: Sequence[str] = (),
+    flt: ClaimFilter, facets: Facets, actor_options: list[FacetValue] | None = None
 ) -> list[FacetGroup]:
-    """Return the panel's fieldsets; actor_options replaces the top actors when searched;
-    provenances are the selected values of the uncounted provenance filter."""
-    return [
-        _group("topic", "Topic", facets.topics),
-        _group("stance", "Stance", facets.stances, label=str.capitalize),
-        _group("actor", "Actor", actor_options if actor_options is not None else facets.actors),
-        _group("kind", "Kind of claim", facets.kinds, label=str.capitalize),
-        _group("status", "Review", facets.review, label=lambda v: REVIEW_LABELS.get(v, v)),
-        provenance_group(provenances),
-    ]
+    """Return the panel's fieldsets, one per filter with a facet, in the table's order;
+    actor_options replaces the top actors when the actor box searched."""
+    groups = []
+    for f in FILTERS:
+        if f.facet is None:
+            continue
+        if f.param == "actor" and actor_options is not None:
+            groups.append(_group(f, actor_options))
+        elif f.facet.facets_field is not None:
+            groups.append(_group(f, getattr(facets, f.facet.facets_field)))
+        else:
+            groups.append(_uncounted_group(f, getattr(flt, f.field)))
+    return groups
 
 
-def provenance_group(selected: Sequence[str]) -> FacetGroup:
-    """Where the words come from: a filter whose values are not counted (no maintained
-    counts exist for it yet, and counting a million claims per request is too slow)."""
-    options = [
-        Option("provenance", v, label, None, v in selected, f"f-provenance-{v}")
-        for v, label in PROVENANCE_LABELS.items()
-    ]
-    return FacetGroup("provenance", "Where the words come from", options)
+def setting_options(param: str) -> list[tuple[str, str]]:
+    """Return a view setting's (value, label) pairs, for its control on the page."""
+    reader = BY_PARAM[param].reader
+    assert isinstance(reader, Setting)
+    return list(zip(reader.allowed, reader.labels, strict=True))
 
 
 def actor_group(values: list[FacetValue]) -> FacetGroup:
     """Return the actor fieldset alone (the actor search box swaps it)."""
-    return _group("actor", "Actor", values)
+    return _group(BY_PARAM["actor"], values)
 
 
 def active_chips(flt: ClaimFilter, topic_names: dict[str, str]) -> list[Chip]:
-    """Return one removable chip per active filter value."""
+    """Return one removable chip per active filter value (view settings have none)."""
     pairs = flt.params()
     chips = []
     for i, (name, value) in enumerate(pairs):
-        if name in ("sort", "view"):
+        if BY_PARAM[name].where is None:
             continue
         shown = topic_names.get(value, value) if name == "topic" else value
         rest = pairs[:i] + pairs[i + 1 :]
-        label = f"{_PARAM_LABELS.get(name, name)}: {shown}"
+        label = f"{BY_PARAM[name].chip}: {shown}"
         chips.append(Chip(label, "/claims?" + query_string(rest) if rest else "/claims"))
     return chips
 
 
-_PARAM_LABELS = {
-    "q": "Search",
-    "from": "From",
-    "to": "To",
-    "status": "Review",
-    "provenance": "Words",
-}
-
-
-def _group(param: str, legend: str, values: list[FacetValue], *, label=None) -> FacetGroup:  # type: ignore[no-untyped-def]
+def _group(f: Filter, values: list[FacetValue]) -> FacetGroup:
+    assert f.facet is not None
     options = [
         Option(
-            param,
+            f.param,
             v.value,
-            label(v.label) if label else v.label,
+            f.facet.option_label(v.label),
             v.count,
             v.selected,
-            f"f-{param}-{_slug(v.value)}",
+            f"f-{f.param}-{_slug(v.value)}",
         )
         for v in values
     ]
-    return FacetGroup(param, legend, options)
+    return FacetGroup(f.param, f.facet.legend, options)
+
+
+def _uncounted_group(f: Filter, selected: tuple[str, ...]) -> FacetGroup:
+    # Ids without the checksum suffix: these options are fixed, so they are stable as they are.
+    assert f.facet is not None
+    options = [
+        Option(f.param, value, label, None, value in selected, f"f-{f.param}-{value}")
+        for value, label in f.facet.options
+    ]
+    return FacetGroup(f.param, f.facet.legend, options)
 
 
 def _slug(value: str) -> str:

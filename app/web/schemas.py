@@ -7,11 +7,18 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.vocabulary import CLAIM_KINDS, PROVENANCES, STANCES
+
+
+def one_of(values: tuple[str, ...]) -> str:
+    """Return 'a, b or c': a vocabulary as the reference spells it."""
+    return ", ".join(values[:-1]) + " or " + values[-1]
+
 
 class TagOut(BaseModel):
     topic: str = Field(description="Topic slug.")
     topic_name: str
-    stance: str = Field(description="supports, opposes, mixed or neutral (toward the proposition).")
+    stance: str = Field(description=f"{one_of(STANCES)} (toward the proposition).")
     status: str = Field(description="suggested (by the machine) or confirmed (by an editor).")
 
 
@@ -27,7 +34,7 @@ class ClaimOut(BaseModel):
     text: str
     actor: str | None = Field(description="The actor's display name; null when unattributed.")
     actor_slug: str | None
-    kind: str | None = Field(description="position, assertion, prediction or commitment.")
+    kind: str | None = Field(description=f"{one_of(CLAIM_KINDS)}.")
     provenance: str | None = Field(
         default=None,
         description="Where the words come from: quote (inside quotation marks, attributed), "
@@ -90,9 +97,7 @@ class ClaimDetailOut(BaseModel):
     actor: str | None
     actor_slug: str | None
     kind: str | None
-    provenance: str | None = Field(
-        default=None, description="quote, reported, first-party or narration."
-    )
+    provenance: str | None = Field(default=None, description=f"{one_of(PROVENANCES)}.")
     status: str
     extractor_version: str | None
     published_at: dt.datetime

@@ -12,8 +12,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.main import _discover_routers as discover_routers
-from app.main import create_app
+from app.main import ROUTERS, create_app
 from app.models import Actor, Article, Claim, Role
 from app.queries.import_failures import upsert_import_failure
 from app.queries.throttles import mark_blocked, record_failure
@@ -123,7 +122,7 @@ def test_every_html_route_is_in_the_list_of_pages(site) -> None:  # type: ignore
     _, ids = site
     routes = {
         r.path.replace(":int", "")
-        for router in discover_routers()
+        for router in ROUTERS
         for r in router.routes
         if isinstance(r, APIRoute) and "GET" in r.methods and not r.path.startswith("/api/")
     }

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
-from pydantic import Field
 from starlette.responses import Response
 
 from app.queries import actors as actor_queries
@@ -17,6 +15,7 @@ from app.queries import history, overview
 from app.queries import topics as topic_queries
 from app.queries.search import parse_filter, search_claims
 from app.web import apiconvert as convert
+from app.web.apiparams import FilterQuery, Slug, Text, filter_query
 from app.web.deps import DbSession
 from app.web.guards import refuse_nul_bytes
 from app.web.routes.home import recent_changes
@@ -31,14 +30,6 @@ from app.web.schemas import (
     TopicOut,
 )
 from app.web.templating import render
-
-# PostgreSQL text cannot hold NUL, so no parameter may (the guard answers 400 otherwise).
-Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=200)]
-StanceName = Literal["supports", "opposes", "mixed", "neutral"]
-KindName = Literal["position", "assertion", "prediction", "commitment"]
-ReviewName = Literal["suggested", "confirmed", "untagged", "not-a-claim"]
-ProvenanceName = Literal["quote", "reported", "first-party", "narration"]
 
 router = APIRouter(prefix="/api", dependencies=[Depends(refuse_nul_bytes)])
 docs_router = APIRouter(include_in_schema=False)
@@ -60,42 +51,13 @@ def api_index(request: Request) -> ApiIndexOut:
 
 @router.get("/claims", response_model=ClaimPage, tags=["claims"], summary="Search claims")
 def api_claims(
-    request: Request,
     session: DbSession,
-    topic: Annotated[list[Slug], Query(description="Topic slug; several = any of them.")] = [],  # noqa: B006
-    stance: Annotated[
-        list[StanceName], Query(description="With topic: the stance on it; else any tag's.")
-    ] = [],  # noqa: B006,E501
-    actor: Annotated[list[Text], Query(description="Actor display name; several = any.")] = [],  # noqa: B006
-    kind: Annotated[list[KindName], Query(description="The kind of claim; several = any.")] = [],  # noqa: B006
-    status: Annotated[
-        list[ReviewName], Query(description="Review state; several = any of them.")
-    ] = [],  # noqa: B006,E501
-    provenance: Annotated[
-        list[ProvenanceName],
-        Query(
-            description="Where the words come from: quote (inside quotation marks), reported "
-            "(reported speech), first-party (the speaker's own publication) or narration (the "
-            "writer's own words); several = any."
-        ),
-    ] = [],  # noqa: B006
-    q: Annotated[
-        Text | None,
-        Query(
-            description="Full-text search (web search syntax, English stemming).", max_length=500
-        ),
-    ] = None,  # noqa: E501
-    from_: Annotated[
-        dt.date | None, Query(alias="from", description="First day (YYYY-MM-DD).")
-    ] = None,  # noqa: E501
-    to: Annotated[dt.date | None, Query(description="Last day, inclusive (YYYY-MM-DD).")] = None,
-    sort: Annotated[str, Query(pattern="^(newest|oldest|relevance)$")] = "newest",
+    query: Annotated[FilterQuery, Depends(filter_query)],
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ClaimPage:
     """Return one page of claims matching the filters, with the total and facet counts."""
-    params = {key: request.query_params.getlist(key) for key in request.query_params}
-    flt, problems = parse_filter(session, params)
+    flt, problems = parse_filter(session, query)
     if problems:
         # The schema already refuses unknown stances, kinds and statuses; what is left is a
         # topic slug nobody defined, which is a missing thing rather than a malformed request.

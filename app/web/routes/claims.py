@@ -55,14 +55,14 @@ def claims_list(request: Request, session: DbSession, page: Page = 1) -> Respons
         "result": result,
         "problems": problems,
         "actor_q": actor_q,
-        "groups": filterpanel.facet_groups(
-            result.facets, actor_options, provenances=flt.provenances
-        ),
+        "groups": filterpanel.facet_groups(flt, result.facets, actor_options),
         "chips": filterpanel.active_chips(flt, topic_names),
         "query": filterpanel.query_string(flt.params()),
         "prev_url": filterpanel.claims_url(flt, page=page - 1) if page > 1 else None,
         "next_url": filterpanel.claims_url(flt, page=page + 1) if page < result.pages else None,
         "max_q": MAX_QUERY_CHARS,
+        "sorts": filterpanel.setting_options("sort"),
+        "views": filterpanel.setting_options("view"),
     }
     return render(request, "claims.html", context, block="results")
 

@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from app.db import ping
 from app.web.schemas import HealthOut
 
 router = APIRouter()
@@ -25,8 +25,7 @@ router = APIRouter()
 def healthz(request: Request) -> JSONResponse:
     """Answer 200 when the database answers a query, 503 with the reason when not."""
     try:
-        with request.app.state.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+        ping(request.app.state.engine)
     except OperationalError as exc:
         url = request.app.state.engine.url
         where = f" at {url.host}:{url.port or 5432}" if url.host else ""
