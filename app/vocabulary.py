@@ -95,6 +95,7 @@ DIM_REVIEW = "r"  # key: 0 suggested, 1 confirmed, 2 no tag
 DIM_MONTH = "m"  # key: month * 8 + stance (7: all)
 DIM_MATRIX = "x"  # key: actor * 16384 + topic * 4 + stance
 DIM_MATRIX_CONFIRMED = "y"  # as DIM_MATRIX, confirmed tags only
+DIM_PROVENANCE = "p"  # key: provenance index (migration 0012)
 FACET_DIMS = (
     DIM_TOTAL,
     DIM_TOPIC,
@@ -106,6 +107,7 @@ FACET_DIMS = (
     DIM_MONTH,
     DIM_MATRIX,
     DIM_MATRIX_CONFIRMED,
+    DIM_PROVENANCE,
 )
 
 # Tag code layout (migration 0002, gc_tag_code): topic_id * 8 + 4 * confirmed + stance index.

@@ -20,10 +20,12 @@ from app.vocabulary import (
     DIM_ACTOR,
     DIM_CONFIRMED,
     DIM_KIND,
+    DIM_PROVENANCE,
     DIM_REVIEW,
     DIM_STANCE,
     DIM_TOPIC,
     DIM_TOTAL,
+    PROVENANCES,
     STANCE_MASK,
     TOPIC_STRIDE,
 )
@@ -43,6 +45,7 @@ class RawFacets:
     actors: list[tuple[int, str, int]]  # (id, name, count), top ones by count then name
     kinds: dict[str, int]
     review: dict[str, int]
+    provenances: dict[str, int]
 
 
 def maintained_facets(session: Session, r: Resolved) -> RawFacets:
@@ -77,11 +80,20 @@ def maintained_facets(session: Session, r: Resolved) -> RawFacets:
         else _top_actors(session, topic, stance),
         kinds=_kinds(_dim(rows, DIM_KIND)),
         review=review,
+        provenances=_provenances(_dim(rows, DIM_PROVENANCE)),
     )
 
 
 # What the claims list reads of a scope; the actor and month dimensions are read apart.
-_SCOPE_DIMS = [DIM_TOTAL, DIM_TOPIC, DIM_STANCE, DIM_CONFIRMED, DIM_KIND, DIM_REVIEW]
+_SCOPE_DIMS = [
+    DIM_TOTAL,
+    DIM_TOPIC,
+    DIM_STANCE,
+    DIM_CONFIRMED,
+    DIM_KIND,
+    DIM_REVIEW,
+    DIM_PROVENANCE,
+]
 
 
 def _scope_rows(
@@ -132,11 +144,16 @@ def _kinds(by_index: dict[int, int]) -> dict[str, int]:
     return {CLAIM_KINDS[i]: n for i, n in by_index.items() if 0 <= i < len(CLAIM_KINDS)}
 
 
+def _provenances(by_index: dict[int, int]) -> dict[str, int]:
+    return {PROVENANCES[i]: n for i, n in by_index.items() if 0 <= i < len(PROVENANCES)}
+
+
 # One pass over the matching claims: every facet as (dim, key, n) rows, named as in
 # facet_counts; tags are read by the layout in app/vocabulary.py.
 _RECOUNT = f"""
 WITH m AS MATERIALIZED (
-    SELECT c.id, c.actor_id, c.kind, c.tags, c.published_at FROM claims c WHERE {{where}}
+    SELECT c.id, c.actor_id, c.kind, c.tags, c.published_at, c.provenance
+      FROM claims c WHERE {{where}}
 ), scoped AS (   -- the tags that count for stance and review: those on the filtered topics
     SELECT m.id, x FROM m, unnest(m.tags) x
      WHERE cardinality(CAST(:scope_topics AS smallint[])) = 0
@@ -157,17 +174,21 @@ UNION ALL
 SELECT '{DIM_KIND}', array_position(enum_range(NULL::claim_kind), kind) - 1, count(*), NULL
   FROM m WHERE kind IS NOT NULL GROUP BY 2
 UNION ALL
+SELECT '{DIM_PROVENANCE}', gc_provenance_index(provenance), count(*), NULL
+  FROM m WHERE provenance IS NOT NULL GROUP BY 2
+UNION ALL
 (SELECT '{DIM_ACTOR}', f.actor_id, f.n, a.name
    FROM (SELECT actor_id, count(*) AS n FROM m WHERE actor_id IS NOT NULL GROUP BY 1) f
    JOIN actors a ON a.id = f.actor_id
   ORDER BY f.n DESC, a.name LIMIT :top_actors)
 {{page}}"""
 
+_PAGE = "page"  # not a dimension: the rows that carry the page's claim ids
 # The page's ids from the same matching set, so the filter is evaluated once: key is
 # the claim id, n its position on the page.
-_PAGE_BRANCH = """UNION ALL
-SELECT 'p', p.id, p.ord, NULL
-  FROM unnest(ARRAY(SELECT m.id FROM m ORDER BY {order} LIMIT :limit OFFSET :offset))
+_PAGE_BRANCH = f"""UNION ALL
+SELECT '{_PAGE}', p.id, p.ord, NULL
+  FROM unnest(ARRAY(SELECT m.id FROM m ORDER BY {{order}} LIMIT :limit OFFSET :offset))
        WITH ORDINALITY AS p(id, ord)
 """
 
@@ -195,7 +216,7 @@ def recount_facets_and_page(
     actors: list[tuple[int, str, int]] = []
     ids: list[tuple[int, int]] = []
     for row in rows:
-        if row.dim == "p":
+        if row.dim == _PAGE:
             ids.append((row.n, row.key))
         elif row.dim == DIM_ACTOR:
             actors.append((row.key, row.name, row.n))
@@ -208,5 +229,6 @@ def recount_facets_and_page(
         actors=sorted(actors, key=lambda a: (-a[2], a[1])),
         kinds=_kinds(by.get(DIM_KIND, {})),
         review=_review(by.get(DIM_REVIEW, {})),
+        provenances=_provenances(by.get(DIM_PROVENANCE, {})),
     )
     return facets, [claim_id for _, claim_id in sorted(ids)]

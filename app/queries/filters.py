@@ -21,6 +21,7 @@ from app.vocabulary import (
     CLAIM_KINDS,
     DIM_ACTOR,
     DIM_KIND,
+    DIM_PROVENANCE,
     DIM_REVIEW,
     DIM_STANCE,
     DIM_TOPIC,
@@ -353,13 +354,11 @@ FILTERS: tuple[Filter, ...] = (
         "(reported speech), first-party (the speaker's own publication) or narration (the "
         "writer's own words); several = any.",
         where=_where_provenance,
-        # No maintained counts exist for it yet, and counting a million claims per request
-        # is too slow: its values are offered uncounted.
         facet=Facet(
             "Where the words come from",
-            None,
-            None,
-            options=tuple((p, PROVENANCE_LABELS[p]) for p in PROVENANCES),
+            "provenances",
+            DIM_PROVENANCE,
+            option_label=lambda v: PROVENANCE_LABELS.get(v, v),
         ),
     ),
     Filter(

@@ -25,7 +25,7 @@ from app.queries.facets import (
     recount_facets,
     recount_facets_and_page,
 )
-from app.vocabulary import CLAIM_KINDS, STANCES, TagCode, unpack_tag
+from app.vocabulary import CLAIM_KINDS, PROVENANCES, STANCES, TagCode, unpack_tag
 
 __all__ = [
     "ClaimFilter",
@@ -90,6 +90,7 @@ class Facets:
     actors: list[FacetValue]
     kinds: list[FacetValue]
     review: list[FacetValue]
+    provenances: list[FacetValue]
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,9 @@ def _label(raw: RawFacets, r: Resolved) -> Facets:
         actors=actors,
         kinds=[FacetValue(k, k, raw.kinds.get(k, 0), k in flt.kinds) for k in CLAIM_KINDS],
         review=[FacetValue(k, k, n, k in flt.review) for k, n in raw.review.items()],
+        provenances=[
+            FacetValue(p, p, raw.provenances.get(p, 0), p in flt.provenances) for p in PROVENANCES
+        ],
     )
 
 

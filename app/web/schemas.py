@@ -60,6 +60,9 @@ class FacetsOut(BaseModel):
     actors: list[FacetValueOut] = Field(description="The 10 actors with most matches, + selected.")
     kinds: list[FacetValueOut]
     review: list[FacetValueOut]
+    provenances: list[FacetValueOut] = Field(
+        description="quote, reported, first-party, narration: where the claims' words come from."
+    )
 
 
 class ClaimPage(BaseModel):

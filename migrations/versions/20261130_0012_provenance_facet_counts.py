@@ -4,8 +4,10 @@ Provenance (quote, reported, first-party, narration; migration 0005) is a facet 
 /claims. Its counts are kept like the others (migration 0002): statement-level triggers
 on claims apply each write's delta in the same transaction, in key order, to
 facet_counts scopes (0, 0), (T, 0) and (T, S+1) and to actor_facet_counts scopes
-(A, 0, 0), (A, T, 0) and (A, T, S+1); key is the provenance's index in
-app.vocabulary.PROVENANCES. Claims without a provenance (imported before 0005) are not
+(A, 0, 0), (A, T, 0) and (A, T, S+1), as dimension / key:
+  p  provenance index  quote 0, reported 1, first-party 2, narration 3
+     (app.vocabulary.PROVENANCES)
+Claims without a provenance (imported before 0005) are not
 counted. The recount functions, which the maintained tables must always equal, count
 it too.
 

@@ -38,9 +38,21 @@ def test_the_claims_list_filters_by_provenance(client, db):
     page = html(client.get("/claims?provenance=quote"))
     shown = {int(a["data-claim-id"]) for a in page.select("article.claim")}
     assert quoted.id in shown and narrated.id not in shown
-    assert page.select_one("#f-provenance-quote").has_attr("checked")
+    assert page.select_one("input[name=provenance][value=quote]").has_attr("checked")
     bad = client.get("/claims?provenance=rumour")
     assert "unknown provenance" in bad.text
+
+
+def test_the_provenance_facet_counts_claims_exactly(client, db):
+    _claims(db)
+    counts = {
+        f["value"]: f["count"] for f in client.get("/api/claims").json()["facets"]["provenances"]
+    }
+    assert counts == {"quote": 1, "reported": 0, "first-party": 0, "narration": 1}
+    # With a provenance chosen the counts come from a recount of the matches, not the tables.
+    body = client.get("/api/claims", params={"provenance": "quote"}).json()
+    counts = {f["value"]: f["count"] for f in body["facets"]["provenances"]}
+    assert counts["quote"] == 1 and body["total"] == 1
 
 
 def test_the_api_carries_provenance_and_filters_by_it(client, db):
