@@ -12,8 +12,6 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from app.extract import nlp
-
 PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "dev", "test", "xxx"}
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -147,6 +145,8 @@ def load_settings(**overrides: object) -> Settings:
     settings = Settings(**overrides)  # type: ignore[arg-type]
     # The extractor is pure and takes no settings; the one thing of the environment it
     # needs, which language pipeline to load, is handed over here, once per process.
+    from app.extract import nlp  # here, not at the top: the extractor takes half a second
+
     nlp.configure(settings.spacy_model)
     return settings
 
