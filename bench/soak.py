@@ -227,7 +227,9 @@ def soak(args: argparse.Namespace, url: str, folder: Path, base: str) -> None:
             peak = {"rss": 0}
             sampler = threading.Thread(target=sample_rss, args=(worker.pid, peak), daemon=True)
             sampler.start()
+            load_before = os.getloadavg()
             reads = read_load(port, args.duration, args.connections)
+            reads["load_before"], reads["load_after"] = load_before[0], os.getloadavg()[0]
             imported_during = count(url, "SELECT count(*) FROM articles WHERE url LIKE '%/page/%'")
             finish_by = time.monotonic() + 600
             while time.monotonic() < finish_by and pending_jobs(url):
@@ -345,6 +347,10 @@ def report(
     feed_errors = count(url, "SELECT count(*) FROM sources WHERE last_error IS NOT NULL")
     tracebacks = worker_log.count("Traceback")
     print(f"readers: {args.connections} connections for {args.duration} s")
+    print(
+        f"  machine: {os.cpu_count()} cores, 1-minute load average {reads['load_before']:.2f} "
+        f"when reading began, {reads['load_after']:.2f} when it ended"
+    )
     print(
         f"  requests {int(reads['requests'])}, {reads['rps']:.1f}/s, errors {int(reads['errors'])}"
     )

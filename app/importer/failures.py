@@ -10,6 +10,7 @@ after 8, 16, 32, ... s, IMPORT_ATTEMPTS attempts in all.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -67,13 +68,14 @@ def retry_in_s(verdict: Verdict, attempt: int) -> int | None:
 class Deadline:
     """The time limit of one job, checked between the pieces of work it does."""
 
-    def __init__(self, limit_s: float) -> None:
+    def __init__(self, limit_s: float, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit_s = limit_s
-        self._ends = time.monotonic() + limit_s
+        self._clock = clock
+        self._ends = clock() + limit_s
 
     def passed(self) -> bool:
         """Say whether the limit has been reached."""
-        return time.monotonic() >= self._ends
+        return self._clock() >= self._ends
 
     @property
     def reason(self) -> str:

@@ -108,19 +108,19 @@ def sniff(data: bytes) -> Kind:
 
 
 class TargetImporter:
-    """Imports targets with one failure policy; a limit makes it a bounded job."""
+    """Imports targets with one failure policy; a deadline makes it a bounded job."""
 
     def __init__(
         self,
         importer: Importer,
         *,
-        limit_s: float | None = None,
+        deadline: Deadline | None = None,
         progress: Progress | None = None,
         note: Callable[[str], None] | None = None,
         feed_every_s: int = 1800,
     ) -> None:
         self.importer = importer
-        self.deadline = Deadline(limit_s) if limit_s else None
+        self.deadline = deadline
         self.progress = progress or (lambda target: nullcontext(None))
         self.note = note or (lambda line: None)
         self.feed_every_s = feed_every_s

@@ -31,7 +31,14 @@ from sqlalchemy.engine import make_url
 
 from app.db import unit_of_work
 from app.importer.bulk import ImportSummary
-from app.importer.failures import IMPORT_ATTEMPTS, JobTimeout, Verdict, classify, retry_in_s
+from app.importer.failures import (
+    IMPORT_ATTEMPTS,
+    Deadline,
+    JobTimeout,
+    Verdict,
+    classify,
+    retry_in_s,
+)
 from app.importer.pipeline import Importer
 from app.importer.targets import TargetImporter, decide_file
 from app.queries.import_failures import delete_import_failures, upsert_import_failure
@@ -234,7 +241,7 @@ async def import_file(
     started = time.monotonic()
     file = Path(path)
     try:
-        runner = TargetImporter(imp, limit_s=limit)
+        runner = TargetImporter(imp, deadline=Deadline(limit))
         summary: ImportSummary = await bounded(
             limit + FILE_JOB_GRACE_S, runner.run, decide_file(file, name=name)
         )

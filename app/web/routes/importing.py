@@ -44,9 +44,11 @@ def _job_app(request: Request) -> Any:
 
 def _upload(request: Request, path: Path, name: str) -> Any:
     """Import an uploaded file with the job time limit, as the worker would."""
+    from app.importer.failures import Deadline
     from app.importer.targets import TargetImporter, decide_file
 
-    runner = TargetImporter(_importer(request), limit_s=request.app.state.settings.job_timeout_s)
+    limit = request.app.state.settings.job_timeout_s
+    runner = TargetImporter(_importer(request), deadline=Deadline(limit))
     return runner.run(decide_file(path, name=name))
 
 
