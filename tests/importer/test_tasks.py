@@ -42,3 +42,35 @@ def test_file_jobs_are_retried_on_the_importer_s_one_policy():
     assert policy.get_retry_decision(exception=ValueError("a bug"), job=job) is None
     decision = policy.get_retry_decision(exception=JobTimeout("slow"), job=job)
     assert decision is not None and decision.retry_at is not None
+
+
+def test_a_file_job_past_its_limit_is_stopped_and_says_where_and_why(
+    settings, session_factory, tmp_path, caplog
+):
+    import asyncio
+
+    from procrastinate import JobContext
+    from procrastinate.jobs import Job
+
+    from app.importer.pipeline import Importer
+
+    # A limit no job can meet: the job is over it before it reads a line.
+    hurried = Importer(settings.model_copy(update={"job_timeout_s": 1e-9}), session_factory)
+    upload = tmp_path / "claims.jsonl"
+    upload.write_text('{"format": "claims-jsonl/1"}\n')
+    context = JobContext(
+        app=tasks.make_app("postgresql+psycopg://u@/one?host=/tmp"),
+        job=Job(id=7, queue="import", lock=None, queueing_lock=None, task_name="t"),
+        start_timestamp=0.0,
+        additional_context=tasks.worker_context(hurried, stalled_after_s=30),
+        abort_reason=lambda: None,
+    )
+    with caplog.at_level("WARNING", logger="app.importer.tasks"):
+        result = asyncio.run(
+            tasks.import_file(context, str(upload), name="claims.jsonl", delete_after=True)
+        )
+    assert result == "imported 0, updated 0, unchanged 0, rejected 1"
+    assert "job 7: claims.jsonl: rejected claims.jsonl: not imported: the job took longer" in (
+        caplog.text
+    )
+    assert not upload.exists()
