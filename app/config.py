@@ -65,7 +65,19 @@ class Settings(BaseSettings):
     job_timeout_s: float = Field(
         default=120.0,
         gt=0,
-        description="Hard time limit of one page import or feed poll job, in seconds.",
+        description="Hard time limit of every import job (page, feed poll, file), in seconds.",
+    )
+    worker_niceness: int = Field(
+        default=10,
+        ge=0,
+        le=19,
+        description="How much `govclaims worker` lowers its CPU priority (os.nice), so that "
+        "readers are served first on a shared machine.",
+    )
+    inprocess_worker: bool = Field(
+        default=False,
+        description="Run an import worker inside each web process; `govclaims serve` sets "
+        "it unless --no-worker.",
     )
     web_statement_timeout_s: float = Field(
         default=5.0,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -101,13 +100,13 @@ def create_app(
 @asynccontextmanager
 async def _inprocess_worker(app: FastAPI) -> AsyncIterator[None]:
     """Run an import worker beside the web app when `govclaims serve` asked for one."""
-    if os.environ.get("GOVCLAIMS_INPROCESS_WORKER") != "1":
+    if not app.state.settings.inprocess_worker:
         yield
         return
     from app.importer import worker
 
     url = app.state.engine.url.render_as_string(hide_password=False)
-    job = asyncio.create_task(worker.run_reconnecting(url, install_signal_handlers=False))
+    job = asyncio.create_task(worker.run_reconnecting(app.state.settings, url))
     try:
         yield
     finally:

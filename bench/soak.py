@@ -227,8 +227,15 @@ def soak(args: argparse.Namespace, url: str, folder: Path, base: str) -> None:
             peak = {"rss": 0}
             sampler = threading.Thread(target=sample_rss, args=(worker.pid, peak), daemon=True)
             sampler.start()
+            # Read only once the worker is importing, so that reads and imports overlap.
+            wait_importing(url)
+            before = count(url, "SELECT count(*) FROM articles WHERE url LIKE '%/page/%'")
+            load_before = os.getloadavg()
             reads = read_load(port, args.duration, args.connections)
-            imported_during = count(url, "SELECT count(*) FROM articles WHERE url LIKE '%/page/%'")
+            reads["load_before"], reads["load_after"] = load_before[0], os.getloadavg()[0]
+            imported_during = (
+                count(url, "SELECT count(*) FROM articles WHERE url LIKE '%/page/%'") - before
+            )
             finish_by = time.monotonic() + 600
             while time.monotonic() < finish_by and pending_jobs(url):
                 time.sleep(2)
@@ -252,6 +259,16 @@ def wait_healthy(port: int) -> None:
             pass
         time.sleep(0.5)
     raise SystemExit("govclaims serve did not become healthy")
+
+
+def wait_importing(url: str) -> None:
+    """Wait (up to five minutes) until the worker has stored its first page."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if count(url, "SELECT count(*) FROM articles WHERE url LIKE '%/page/%'"):
+            return
+        time.sleep(1)
+    raise SystemExit("the worker imported nothing in five minutes")
 
 
 def defer_polls(url: str, feeds: list[str]) -> None:
@@ -346,6 +363,10 @@ def report(
     tracebacks = worker_log.count("Traceback")
     print(f"readers: {args.connections} connections for {args.duration} s")
     print(
+        f"  machine: {os.cpu_count()} cores, 1-minute load average {reads['load_before']:.2f} "
+        f"when reading began, {reads['load_after']:.2f} when it ended"
+    )
+    print(
         f"  requests {int(reads['requests'])}, {reads['rps']:.1f}/s, errors {int(reads['errors'])}"
     )
     print(f"  p50 {reads['p50']:.1f} ms, p99 {reads['p99']:.1f} ms")
@@ -356,7 +377,10 @@ def report(
         f"  jobs {len(lasted)}, longest {longest:.1f} s (limit {args.job_timeout:g} s), "
         f"over the limit {over}, tracebacks in its log {tracebacks}"
     )
-    print(f"imports: {imported_during} of {args.pages} pages while reading, {imported} in the end")
+    print(
+        f"imports: {imported_during} of {args.pages} pages while reading "
+        f"(reading began once the first was in), {imported} in the end"
+    )
     print(f"  failed imports recorded {failures}, feeds with an error {feed_errors}")
 
 

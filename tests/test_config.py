@@ -136,3 +136,10 @@ def test_a_bad_setting_stops_the_command_with_one_line_naming_the_variable(clean
         "govclaims: invalid configuration: GOVCLAIMS_FETCH_TIMEOUT_S: "
         "Input should be greater than 0"
     ]
+
+
+def test_the_importers_claims_cap_defaults_to_the_extractors_own_bound() -> None:
+    from app.config import Settings
+    from app.extract import MAX_CLAIMS
+
+    assert Settings.model_fields["article_max_claims"].default == MAX_CLAIMS

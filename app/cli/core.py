@@ -38,6 +38,8 @@ def serve(
     ctx.migrate()
     ctx.export_url()
     if not no_worker:
+        # uvicorn builds the app from the environment in each web process it starts, so
+        # the setting travels there (as DATABASE_URL does through export_url).
         os.environ["GOVCLAIMS_INPROCESS_WORKER"] = "1"
     configure_logging(ctx.settings.log_level)
     _exit_on_signals()

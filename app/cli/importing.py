@@ -6,15 +6,18 @@ import datetime as dt
 import logging
 import re
 import sys
-import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
-from app.cli.context import CommandContext, command_context
+from app.cli.context import command_context
 from app.importer.bulk import BulkImporter, ImportSummary
 from app.importer.demo_evidence import find_evidence
+from app.importer.failures import TargetError
+from app.importer.targets import Target, TargetImporter, decide
 from app.logs import configure_logging
 from app.queries import demo as demo_queries
 from app.vocabulary import Stance
@@ -68,83 +71,13 @@ def _count_lines(path: Path) -> int:
         return sum(1 for _ in handle)
 
 
-def _import_jsonl(ctx: CommandContext, path: Path | None) -> ImportSummary:
+@contextmanager
+def _bar(target: Target) -> Iterator[Callable[[int], None]]:
+    """A progress bar over one claims-jsonl file (or standard input)."""
+    path = None if target.location == "-" else Path(target.location)
     total = _count_lines(path) if path is not None else None
-    with _progress(total, path.name if path else "stdin") as bar:
-        importer = BulkImporter(ctx.sessions)
-        if path is None:
-            return importer.run(sys.stdin.buffer, on_progress=bar.update)
-        with path.open("rb") as handle:
-            return importer.run(handle, on_progress=bar.update)
-
-
-def _import_target(ctx: CommandContext, target: str, feed: bool, every: str) -> ImportSummary:
-    from app.importer.pipeline import Importer
-
-    importer = Importer(ctx.settings, ctx.sessions)
-    if feed:
-        return _add_and_poll(ctx, importer, target, parse_every(every))
-    if target.startswith(("http://", "https://")):
-        return _import_url(importer, target)
-    if target == "-":
-        data = sys.stdin.buffer.read()
-        if data.lstrip().startswith(b'{"format"'):
-            return BulkImporter(ctx.sessions).run(data.splitlines())
-        with tempfile.NamedTemporaryFile(suffix=".txt") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            return importer.import_file(Path(tmp.name), name="stdin")
-    return _import_paths(ctx, importer, Path(target))
-
-
-def _import_url(importer, url: str) -> ImportSummary:  # type: ignore[no-untyped-def]
-    from app.importer.fetch import FetchError
-    from app.importer.parse import ParseError
-    from app.importer.pipeline import _count
-
-    summary = ImportSummary()
-    try:
-        _count(summary, importer.import_url(url))
-    except (FetchError, ParseError) as exc:
-        summary.reject(url, str(exc))
-    return summary
-
-
-def _import_paths(ctx: CommandContext, importer, path: Path) -> ImportSummary:  # type: ignore[no-untyped-def]
-    if not path.exists():
-        raise typer.BadParameter(f"{path} does not exist")
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    summary = ImportSummary()
-    for file in files:
-        if file.suffix.lower() in {".jsonl", ".ndjson"}:
-            summary.add(_import_jsonl(ctx, file))
-        else:
-            summary.add(importer.import_file(file))
-    return summary
-
-
-def _add_and_poll(ctx: CommandContext, importer, url: str, every_s: int) -> ImportSummary:  # type: ignore[no-untyped-def]
-    from app.db import unit_of_work
-    from app.queries.sources import upsert_feed_source
-
-    with unit_of_work(ctx.sessions) as session:
-        source_id = upsert_feed_source(session, url=url, every_s=every_s).id
-    links: list[str] = []
-    outcome = importer.poll_feed(source_id, defer=links.append)
-    summary = ImportSummary()
-    if not outcome.ok:
-        summary.reject(url, outcome.reason or "feed failed")
-        return summary
-    from app.importer.pipeline import _count
-
-    typer.echo(f"feed {source_id}: {outcome.entries} entries, {len(links)} new", err=True)
-    for stored in outcome.stored:  # entries without a link, stored from the feed's text
-        _count(summary, stored)
-    for where, reason in outcome.rejected:
-        summary.reject(where, reason)
-    for link in links:
-        summary.add(_import_url(importer, link))
-    return summary
+    with _progress(total, target.name) as bar:
+        yield bar.update
 
 
 def import_command(
@@ -155,15 +88,24 @@ def import_command(
     every: str = typer.Option("30m", help="With --feed: how often to poll it."),
 ) -> None:
     """Import articles; prints a summary and exits 1 when anything was rejected."""
+    from app.importer.pipeline import Importer
+
     logging.basicConfig(level=logging.WARNING)
+    try:
+        decided = decide(target, feed=feed)
+    except TargetError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    every_s = parse_every(every) if feed else 0
     ctx = command_context()
     ctx.migrate()
-    is_jsonl = target.lower().endswith((".jsonl", ".ndjson")) and not feed
+    runner = TargetImporter(
+        Importer(ctx.settings, ctx.sessions),
+        progress=_bar,
+        note=lambda line: typer.echo(line, err=True),
+        feed_every_s=every_s,
+    )
     started = time.perf_counter()
-    if is_jsonl and Path(target).is_file():
-        summary = _import_jsonl(ctx, Path(target))
-    else:
-        summary = _import_target(ctx, target, feed, every)
+    summary = runner.run(decided, stdin=sys.stdin.buffer)
     # Parts of a folder or feed add up their counts, not their times: the whole run's.
     summary.seconds = time.perf_counter() - started
     _report(summary)
@@ -259,11 +201,14 @@ def worker_command(
 
     ctx = command_context()
     ctx.migrate()
-    ctx.export_url()
     configure_logging(ctx.settings.log_level, timestamps=True)
     typer.echo("govclaims worker started", err=True)
     worker.run(
-        ctx.url, concurrency=concurrency, heartbeat_s=heartbeat, stalled_after_s=stalled_after
+        ctx.settings,
+        ctx.url,
+        concurrency=concurrency,
+        heartbeat_s=heartbeat,
+        stalled_after_s=stalled_after,
     )
 
 

@@ -1,4 +1,4 @@
-"""claims-jsonl/1: read and validate lines into records, and write records back out.
+"""claims-jsonl/1: read and validate lines into records (queries/export.py writes them).
 
 Pure functions over dataclasses (no database); see ../shared/spec/interchange.md. Besides
 the spec's fields, export writes `other_urls` (the other addresses of the same text),
@@ -225,54 +225,3 @@ def read_records(
             yield number, parse_line(line, known_topics=known_topics)
         except RecordError as exc:
             yield number, exc
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    if value is None:
-        return None
-    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-
-
-def record_to_dict(record: ArticleRecord) -> dict[str, Any]:
-    """Return the JSON object of one record, in the spec's field order."""
-    out: dict[str, Any] = {
-        "format": FORMAT,
-        "url": record.url,
-        "title": record.title,
-        "outlet": record.outlet,
-        **({"authors": list(record.authors)} if record.authors else {}),
-        "published_at": _iso(record.published_at),
-        "language": record.language,
-        "text": record.text,
-        "claims": [_claim_dict(c) for c in record.claims],
-    }
-    if record.other_urls:
-        out["other_urls"] = list(record.other_urls)
-    if record.fetched_at is not None:
-        out["fetched_at"] = _iso(record.fetched_at)
-    return out
-
-
-def _claim_dict(claim: ClaimRecord) -> dict[str, Any]:
-    out: dict[str, Any] = {"text": claim.text}
-    if claim.start is not None:
-        out["start"], out["end"] = claim.start, claim.end
-    out["actor"] = claim.actor
-    if claim.actor_kind:
-        out["actor_kind"] = claim.actor_kind
-    out["kind"] = claim.kind
-    if claim.provenance:
-        out["provenance"] = claim.provenance
-    out["topics"] = [
-        {"topic": t.topic, "stance": t.stance, "status": t.status}
-        | ({"note": t.note} if t.note else {})
-        for t in claim.topics
-    ]
-    if claim.status != "active":
-        out["status"] = claim.status
-    return out
-
-
-def dump_record(record: ArticleRecord) -> str:
-    """Return one line (without the newline) for record."""
-    return json.dumps(record_to_dict(record), ensure_ascii=False)

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,15 +22,15 @@ from app.config import Settings
 from app.db import retrying, unit_of_work
 from app.extract import (
     EXTRACTOR_VERSION,
-    MAX_CLAIMS,
     ActorSpec,
     ClaimCandidate,
     article_voice,
     extract,
 )
 from app.extract import Article as ExtractArticle
-from app.importer.bulk import BulkImporter, ImportSummary
+from app.importer.bulk import ImportSummary
 from app.importer.canonical import canonical_url, content_hash
+from app.importer.failures import TargetError
 from app.importer.fetch import Fetcher, FetchError
 from app.importer.parse import (
     TEXT_TYPES,
@@ -42,9 +41,11 @@ from app.importer.parse import (
     parse_page,
     parse_text,
 )
+from app.importer.targets import TargetImporter, decide_file
 from app.models import Article
 from app.pagetext import decode
 from app.queries import importing as q
+from app.queries import locks
 from app.queries import sources as sources_q
 
 log = logging.getLogger(__name__)
@@ -178,20 +179,8 @@ class Importer:
         genre: str,
     ) -> Outcome:
         digest = content_hash(page.text)
-        # Serialise imports of the same address or the same text across workers (keys
-        # locked in sorted order, so two imports cannot deadlock), and, in the same round
-        # trip, stop waiting for this transaction's WAL flush, which halves the import rate.
-        # That is safe: a crash can lose only the last moments of commits, in commit order,
-        # so a lost article's job completion is lost too and the job runs again (imports
-        # are idempotent).
-        session.execute(
-            text(
-                "SELECT set_config('synchronous_commit', 'off', true), "
-                "pg_advisory_xact_lock(hashtextextended(k, 7)) "
-                "FROM unnest(CAST(:keys AS text[])) k ORDER BY k"
-            ),
-            {"keys": sorted({digest, *urls})},
-        )
+        # Serialise imports of the same address or the same text across workers.
+        locks.lock_import_keys(session, {digest, *urls})
         article = q.find_article_to_import(session, urls, digest)
         if article is None:
             article = self._create(session, page, digest, source_id)
@@ -256,16 +245,15 @@ class Importer:
             authors=page.authors,
             speaks_for=self._catalogue().speaks_for.get(source_id or 0),
         )
-        found = extract(article, actors=self._known_actors(), topics=self._catalogue().topics)
+        cap = self.settings.article_max_claims
+        found = extract(
+            article, actors=self._known_actors(), topics=self._catalogue().topics, max_claims=cap
+        )
         log.debug("extracted %d claims in %.3fs", len(found), time.perf_counter() - started)
-        # The extractor itself stops at MAX_CLAIMS, so reaching the limit is the sign.
-        if len(found) >= min(self.settings.article_max_claims, MAX_CLAIMS):
-            log.warning(
-                "article %s: kept the first %d claims only",
-                page.canonical_url,
-                self.settings.article_max_claims,
-            )
-        return found[: self.settings.article_max_claims], article_voice(article).genre
+        # The extractor stops at the cap, so reaching it is the sign that claims were cut.
+        if len(found) >= cap:
+            log.warning("article %s: kept the first %d claims only", page.canonical_url, cap)
+        return found, article_voice(article).genre
 
     def _catalogue(self) -> q.ExtractionCatalogue:
         """The taxonomy and the sources' voices, reloaded when an editor changes them."""
@@ -408,47 +396,12 @@ class Importer:
 
     # -- files -------------------------------------------------------------------------
 
-    def import_file(
-        self,
-        path: Path,
-        *,
-        name: str | None = None,
-        on_progress: Callable[[int], None] | None = None,
-    ) -> ImportSummary:
-        """Import a .jsonl (claims-jsonl/1), .html or .txt file."""
-        label = name or path.name
-        suffix = path.suffix.lower()
-        if suffix in {".jsonl", ".ndjson"} or label.endswith(".jsonl"):
-            with path.open("rb") as handle:
-                return BulkImporter(self.sessions).run(handle, on_progress=on_progress)
-        summary = ImportSummary()
-        size = path.stat().st_size
-        if size > self.settings.upload_max_bytes:
-            summary.reject(label, f"file too large ({size:,} bytes)")
-            return summary
+    def import_file(self, path: Path, *, name: str | None = None) -> ImportSummary:
+        """Import a .jsonl (claims-jsonl/1), .html or .txt file; failures are rejections."""
         try:
-            outcome = self._import_document(path.read_bytes(), label, suffix)
-        except ParseError as exc:
-            summary.reject(label, str(exc))
+            target = decide_file(path, name=name)
+        except TargetError as exc:
+            summary = ImportSummary()
+            summary.reject(name or path.name, str(exc))
             return summary
-        _count(summary, outcome)
-        return summary
-
-    def _import_document(self, body: bytes, label: str, suffix: str) -> Outcome:
-        digest = hashlib.sha256(body).hexdigest()[:32]
-        address = f"urn:govclaims:file:{digest}"
-        if suffix in {".html", ".htm", ".xhtml"}:
-            return self.import_html(body, url=address)
-        if suffix in {".txt", ".text", ".md", ""}:
-            return self.store(parse_text(decode(body, None), url=address, title=None))
-        raise ParseError(f"unsupported file type {suffix!r} (use .txt, .html or .jsonl)")
-
-
-def _count(summary: ImportSummary, outcome: Outcome) -> None:
-    if outcome.status == "imported":
-        summary.imported += 1
-    elif outcome.status == "updated":
-        summary.updated += 1
-    else:
-        summary.unchanged += 1
-    summary.claims += outcome.claims
+        return TargetImporter(self).run(target)

@@ -81,3 +81,16 @@ def test_viewers_cannot_import(as_viewer, db):
     response = as_viewer.post("/import/text", {"body": GOVERNANCE_TEXT})
     assert response.status_code == 403
     assert db.scalar(text("SELECT count(*) FROM articles")) == 0
+
+
+def test_one_job_queue_app_serves_every_queued_page(as_editor, db):
+    for n in (1, 2):
+        response = as_editor.post("/import/url", {"url": f"https://example.org/once-{n}"})
+        assert response.status_code == 200
+    first = as_editor.client.app.state.job_app
+    as_editor.post("/import/url", {"url": "https://example.org/once-3"})
+    assert as_editor.client.app.state.job_app is first
+    queued = db.scalar(
+        text("SELECT count(*) FROM procrastinate_jobs WHERE args::text LIKE '%example.org/once-%'")
+    )
+    assert queued == 3

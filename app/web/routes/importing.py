@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,8 +17,9 @@ from app.web.templating import render
 
 router = APIRouter(prefix="/import", include_in_schema=False)
 
-UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 CHUNK = 1024 * 1024
+# The job-queue app is built once per web app, on first use, with a pool of its own.
+_JOB_APP_LOCK = threading.Lock()
 
 
 def _importer(request: Request) -> Any:
@@ -26,6 +28,28 @@ def _importer(request: Request) -> Any:
     from app.importer.pipeline import Importer
 
     return Importer(request.app.state.settings, request.app.state.session_factory)
+
+
+def _job_app(request: Request) -> Any:
+    """Return this web app's job-queue app, opened once on a pool of two connections."""
+    state = request.app.state
+    with _JOB_APP_LOCK:
+        if getattr(state, "job_app", None) is None:
+            from app.importer import tasks
+
+            url = state.engine.url.render_as_string(hide_password=False)
+            state.job_app = tasks.make_app(url, min_size=1, max_size=2).open()
+    return state.job_app
+
+
+def _upload(request: Request, path: Path, name: str) -> Any:
+    """Import an uploaded file with the job time limit, as the worker would."""
+    from app.importer.failures import Deadline
+    from app.importer.targets import TargetImporter, decide_file
+
+    limit = request.app.state.settings.job_timeout_s
+    runner = TargetImporter(_importer(request), deadline=Deadline(limit))
+    return runner.run(decide_file(path, name=name))
 
 
 def _page(request: Request, **context: Any) -> Response:
@@ -64,8 +88,10 @@ async def import_uploaded_file(
     request: Request, user: Editor, file: Annotated[UploadFile, File()]
 ) -> Response:
     """Import an uploaded .txt, .html or claims-jsonl file; rejected lines are listed."""
+    from app.importer.targets import UPLOAD_SUFFIXES, accepts_upload
+
     name = Path(file.filename or "upload").name
-    if not name.lower().endswith(UPLOAD_SUFFIXES):
+    if not accepts_upload(name):
         return _page(
             request, error=f"{name}: only {', '.join(UPLOAD_SUFFIXES)} files are imported."
         )
@@ -79,7 +105,7 @@ async def import_uploaded_file(
                 if size > limit:
                     return _page(request, error=f"{name} is larger than {limit:,} bytes.")
                 out.write(chunk)
-        summary = await run_in_threadpool(_importer(request).import_file, path, name=name)
+        summary = await run_in_threadpool(_upload, request, path, name)
     return _page(request, summary=summary, name=name)
 
 
@@ -90,15 +116,11 @@ def import_page_url(
     """Queue a web page for the import worker (it fetches with every safety check)."""
     if not url.startswith(("http://", "https://")):
         return _page(request, error="Only http:// and https:// addresses can be fetched.")
-    from app.importer import tasks
     from app.importer.fetch import url_refusal
 
     problem = url_refusal(url, request.app.state.settings.fetch_allow_hosts)
     if problem:
         return _page(request, error=f"The importer would not fetch this address: {problem}.")
 
-    engine_url = request.app.state.engine.url.render_as_string(hide_password=False)
-    job_app = tasks.make_app(engine_url)
-    with job_app.open():
-        job_id = job_app.configure_task("govclaims:import_url").defer(url=url)
+    job_id = _job_app(request).configure_task("govclaims:import_url").defer(url=url)
     return _page(request, queued=url, job_id=job_id)
