@@ -21,6 +21,7 @@ from app.config import Settings
 from app.db import make_engine, make_session_factory, resolve_database_url
 from app.schema import PROJECT_ROOT
 from app.web import errors, openapi, routes
+from app.web.page_cache import PageCache, PageCacheMiddleware
 from app.web.templating import make_templates
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,10 @@ def create_app(
     app.state.templates = make_templates(settings)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     errors.install(app)
+    # Added before the security middleware, so it runs inside it: it needs the session
+    # and the logged-in user those put on the request.
+    app.state.page_cache = PageCache()
+    app.add_middleware(PageCacheMiddleware, cache=app.state.page_cache)
     _install_security(app, settings)
     for router in _discover_routers():
         app.include_router(router)
