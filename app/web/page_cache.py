@@ -30,7 +30,15 @@ from app.web.security import CSRF_SESSION_KEY, csrf_token
 MAX_BYTES = 32 * 1024 * 1024  # per process: 2 workers stay well inside the memory bar
 MAX_ENTRY_BYTES = 2 * 1024 * 1024  # big exports stream through instead
 # What the public pages and the API answer; the editors' and admins' pages are left out.
-CACHED_PREFIXES = ("/claims", "/articles/", "/actors", "/topics", "/api/", "/changes.atom", "/help/")
+CACHED_PREFIXES = (
+    "/claims",
+    "/articles/",
+    "/actors",
+    "/topics",
+    "/api/",
+    "/changes.atom",
+    "/help/",
+)
 TOKEN_HOLE = b"\x00csrf-token\x00"
 _DROPPED_HEADERS = {b"content-length", b"etag"}
 
@@ -134,9 +142,10 @@ def matches(scope: Scope, tag: str) -> bool:
 
 def make_entry(headers: list[tuple[bytes, bytes]], body: bytes, token: str | None) -> Entry:
     """Build an entry from a rendered answer, cutting out the session's token."""
-    has_token = bool(token) and token.encode() in body  # type: ignore[union-attr]
+    secret = token.encode() if token else b""
+    has_token = bool(secret) and secret in body
     if has_token:
-        body = body.replace(token.encode(), TOKEN_HOLE)  # type: ignore[union-attr]
+        body = body.replace(secret, TOKEN_HOLE)
     kept = [(k, v) for k, v in headers if k.lower() not in _DROPPED_HEADERS]
     digest = hashlib.blake2b(body, digest_size=12).hexdigest()
     return Entry(kept, body, digest, has_token)
@@ -172,7 +181,9 @@ async def send_entry(scope: Scope, send: Send, entry: Entry) -> None:
     if matches(scope, tag):
         await send_not_modified(send, entry.headers, tag)
         return
-    body = entry.body.replace(TOKEN_HOLE, token.encode()) if entry.has_token and token else entry.body
+    body = (
+        entry.body.replace(TOKEN_HOLE, token.encode()) if entry.has_token and token else entry.body
+    )
     headers = [
         *entry.headers,
         (b"content-length", str(len(body)).encode()),
