@@ -137,8 +137,9 @@ SELECT 'r', r, count(*), NULL
 UNION ALL
 SELECT 'r', 2, count(*), NULL FROM m WHERE cardinality(m.tags) = 0
 UNION ALL
-SELECT 'k', array_position(enum_range(NULL::claim_kind), kind) - 1, count(*), NULL
-  FROM m WHERE kind IS NOT NULL GROUP BY 2
+-- enum_range reads the catalogue: once a kind here, not once a claim (2/3 of a search's time)
+SELECT 'k', array_position(enum_range(NULL::claim_kind), kind) - 1, n, NULL
+  FROM (SELECT kind, count(*) AS n FROM m WHERE kind IS NOT NULL GROUP BY 1) k
 UNION ALL
 (SELECT 'a', f.actor_id, f.n, a.name
    FROM (SELECT actor_id, count(*) AS n FROM m WHERE actor_id IS NOT NULL GROUP BY 1) f
