@@ -229,9 +229,11 @@ def _rows(session: Session, ids: list[int], r: Resolved) -> list[ClaimRow]:
         headline = func.ts_headline(
             literal_column("'english'"), _CLAIMS.c.text, _tsquery(r.flt.q), _HEADLINE_OPTIONS
         )
-    page = func.unnest(bindparam("ids", ids, type_=ARRAY(BigInteger))).table_valued(
-        "id", with_ordinality="ord"
-    ).render_derived(name="p")
+    page = (
+        func.unnest(bindparam("ids", ids, type_=ARRAY(BigInteger)))
+        .table_valued("id", with_ordinality="ord")
+        .render_derived(name="p")
+    )
     stmt = (
         select(*_row_columns(_CLAIMS, headline))
         .select_from(page.join(_with_article_and_actor(_CLAIMS), _CLAIMS.c.id == page.c.id))

@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.queries.versions import get_data_version
 from app.web.security import CSRF_SESSION_KEY, csrf_token
 
-MAX_BYTES = 32 * 1024 * 1024  # per process: 2 workers stay well inside the memory bar
+MAX_BYTES = 16 * 1024 * 1024  # per process: a hundred claims pages; workers share a 300 MB bar
 MAX_ENTRY_BYTES = 2 * 1024 * 1024  # big exports stream through instead
 # What the public pages and the API answer; the editors' and admins' pages are left out.
 CACHED_PREFIXES = (
