@@ -35,6 +35,8 @@ from bench import govclaims_side, loadgen, mix  # noqa: E402
 from bench.memory import PeakMemory  # noqa: E402
 from bench.workload import QUERIES, govclaims_path  # noqa: E402
 
+SCRATCH = ROOT / "bench" / "cache" / "reads"  # logs and the server's data folder, not results
+
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Read the command line."""
@@ -131,7 +133,7 @@ def during_import(
     """Read Q1-Q5 and the mix while `govclaims import` runs on the same database."""
     cmd = [govclaims_side.GOVCLAIMS, "import", str(args.during_import)]
     started = time.monotonic()
-    with (args.out / "during-import.log").open("w") as log_file:
+    with (SCRATCH / "during-import.log").open("w") as log_file:
         importer = subprocess.Popen(cmd, env=env, stdout=log_file, stderr=subprocess.STDOUT)
         out: dict[str, Any] = {}
         load = {"connections": args.connections, "threads": args.threads}
@@ -153,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     """Serve, measure, write results/reads-<date>-<label>.json and print the table."""
     args = parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    env = govclaims_side.environment(args.database_url, args.out / ".reads-data")
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    env = govclaims_side.environment(args.database_url, SCRATCH / "data")
     port = govclaims_side.free_port()
     base = f"http://127.0.0.1:{port}"
     topics, actors = mix_vocabulary(args.database_url)
@@ -168,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     cmd = govclaims_side.serve_command(port, args.workers)
     with (
-        govclaims_side.serving(cmd, env, port, args.out / ".reads-serve.log") as pid,
+        govclaims_side.serving(cmd, env, port, SCRATCH / "serve.log") as pid,
         PeakMemory(pid) as memory,
     ):
         if not args.only_during_import:
