@@ -36,6 +36,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--sizes", default="20000,200000,1000000,2000000", help="articles per point")
     p.add_argument("--duration", type=int, default=10, help="seconds of load per figure")
     p.add_argument("--mix", type=int, default=1200)
+    p.add_argument("--mix-duration", type=int, default=180, help="seconds allowed for the mix")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     return p.parse_args(argv)
@@ -69,7 +70,7 @@ def table(points: list[dict[str, Any]]) -> str:
     """Return the curve as a Markdown table: one row per size and request."""
     lines = [
         "| articles | claims | import art/s | db MB | request | cached p50/p99 ms | cached rps"
-        " | uncached p50/p99 ms | uncached rps | load avg |",
+        " | uncached p50/p99 ms | uncached rps | load avg cached/uncached |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for point in points:
@@ -81,7 +82,8 @@ def table(points: list[dict[str, Any]]) -> str:
             c, u = fig["cached"], fig["uncached"]
             lines.append(
                 f"{head} | {name} | {c['p50_ms']:.1f}/{c['p99_ms']:.1f} | {c['rps']:,.0f}"
-                f" | {u['p50_ms']:.1f}/{u['p99_ms']:.1f} | {u['rps']:,.0f} | {u['load_avg']} |"
+                f" | {u['p50_ms']:.1f}/{u['p99_ms']:.1f} | {u['rps']:,.0f}"
+                f" | {c['load_avg']}/{u['load_avg']} |"
             )
             head = "| | | | "
         m = point["reads"]["uncached_mix"]
@@ -110,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
                 str(args.duration),
                 "--mix",
                 str(args.mix),
+                "--mix-duration",
+                str(args.mix_duration),
                 "--workers",
                 str(args.workers),
                 "--label",
