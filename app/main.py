@@ -36,6 +36,7 @@ from app.web.routes import (
     stats,
     topics,
 )
+from app.web.page_cache import PageCache, PageCacheMiddleware
 from app.web.templating import make_templates
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,10 @@ def create_app(
     app.state.templates = make_templates(settings)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     errors.install(app)
+    # Added before the security middleware, so it runs inside it: it needs the session
+    # and the logged-in user those put on the request.
+    app.state.page_cache = PageCache()
+    app.add_middleware(PageCacheMiddleware, cache=app.state.page_cache)
     security.install(app, settings)
     for router in ROUTERS:
         app.include_router(router)

@@ -322,6 +322,17 @@ class StanceVersion(Base):
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 
 
+class DataVersion(Base):
+    """One row counting writes to everything the public pages show (see migration 0009)."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger, server_default=sql("0"))
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+
 # Indexes the claims list walks; declared here so autogenerate sees the same schema.
 Index(
     "ix_claims_published",

@@ -95,3 +95,8 @@ def _stop_if_running(pgdata: Path) -> None:
     user = "pgserver" if os.geteuid() == 0 else None
     with contextlib.suppress(subprocess.CalledProcessError):  # a stale pid file: nothing to stop
         pg_ctl(["-w", "stop", "-m", "fast"], pgdata=pgdata, user=user)
+
+
+def stop(data_dir: Path) -> None:
+    """Stop the server start_fresh started in data_dir (the curve runs one size at a time)."""
+    _stop_if_running(data_dir / "pgdata")

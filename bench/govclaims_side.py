@@ -82,7 +82,7 @@ def serving(cmd: list[str], env: dict[str, str], port: int, log: Path) -> Iterat
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
-            wait_until_up(f"http://127.0.0.1:{port}/", proc, log)
+            wait_until_up(f"http://127.0.0.1:{port}/healthz", proc, log)
             yield proc.pid
         finally:
             proc.terminate()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,6 +92,11 @@ def _timestamp(obj: dict[str, Any], key: str) -> dt.datetime | None:
     return value
 
 
+# \s is what str.isspace() calls white space; one regex search instead of a Python call per
+# character was a quarter of the bulk importer's parsing time.
+_SPACE = re.compile(r"\s")
+
+
 def _url(obj: dict[str, Any]) -> str:
     url = _str(obj, "url", required=True) or ""
     lowered = url.lower()
@@ -98,7 +104,7 @@ def _url(obj: dict[str, Any]) -> str:
         lowered.startswith("urn:") and len(url) > 4
     ):
         raise RecordError(f"url must be an absolute http(s) URL or a urn: ({url[:60]!r})")
-    if any(c.isspace() for c in url):
+    if _SPACE.search(url):
         raise RecordError("url contains white space")
     return url
 

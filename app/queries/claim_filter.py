@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.queries.filters import FILTERS, MAX_QUERY_CHARS, MAX_VALUES, ParseContext, Sql
+from app.queries.topics import TopicInfo, list_topic_infos
 from app.vocabulary import STANCES
 
 __all__ = ["MAX_QUERY_CHARS", "ClaimFilter", "Resolved", "parse_filter", "resolve", "where_clause"]
@@ -46,14 +47,6 @@ class ClaimFilter:
 
 
 @dataclass(frozen=True)
-class TopicInfo:
-    id: int
-    slug: str
-    name: str
-    retired: bool
-
-
-@dataclass(frozen=True)
 class Resolved:
     """A filter with names turned into ids; unknown names match nothing."""
 
@@ -67,12 +60,6 @@ class Resolved:
     # is dropped, so "from 0001-01-01 to 9999-12-31" is answered like no dates at all.
     since: dt.datetime | None = None
     before: dt.datetime | None = None
-
-
-def list_topic_infos(session: Session) -> dict[int, TopicInfo]:
-    """Return every topic by id (a few dozen rows at most)."""
-    rows = session.execute(text("SELECT id, slug, name, retired FROM topics ORDER BY id"))
-    return {r.id: TopicInfo(r.id, r.slug, r.name, r.retired) for r in rows}
 
 
 def _values(params: Mapping[str, Sequence[str]], name: str) -> list[str]:

@@ -171,11 +171,12 @@ SELECT '{DIM_REVIEW}', r, count(*), NULL
 UNION ALL
 SELECT '{DIM_REVIEW}', 2, count(*), NULL FROM m WHERE cardinality(m.tags) = 0
 UNION ALL
-SELECT '{DIM_KIND}', array_position(enum_range(NULL::claim_kind), kind) - 1, count(*), NULL
-  FROM m WHERE kind IS NOT NULL GROUP BY 2
+-- enum_range reads the catalogue: once a kind here, not once a claim (2/3 of a search's time)
+SELECT '{DIM_KIND}', array_position(enum_range(NULL::claim_kind), kind) - 1, n, NULL
+  FROM (SELECT kind, count(*) AS n FROM m WHERE kind IS NOT NULL GROUP BY 1) k
 UNION ALL
-SELECT '{DIM_PROVENANCE}', gc_provenance_index(provenance), count(*), NULL
-  FROM m WHERE provenance IS NOT NULL GROUP BY 2
+SELECT '{DIM_PROVENANCE}', gc_provenance_index(provenance), n, NULL
+  FROM (SELECT provenance, count(*) AS n FROM m WHERE provenance IS NOT NULL GROUP BY 1) p
 UNION ALL
 (SELECT '{DIM_ACTOR}', f.actor_id, f.n, a.name
    FROM (SELECT actor_id, count(*) AS n FROM m WHERE actor_id IS NOT NULL GROUP BY 1) f

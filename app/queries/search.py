@@ -6,14 +6,32 @@ import datetime as dt
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    FromClause,
+    Text,
+    TextClause,
+    bindparam,
+    cast,
+    column,
+    func,
+    literal_column,
+    null,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
+from app.models import Actor, Article, Claim
 from app.queries.claim_filter import (
     ClaimFilter,
     Resolved,
-    TopicInfo,
     parse_filter,
     resolve,
     uses_maintained_counts,
@@ -25,6 +43,7 @@ from app.queries.facets import (
     recount_facets,
     recount_facets_and_page,
 )
+from app.queries.topics import TopicInfo
 from app.vocabulary import CLAIM_KINDS, PROVENANCES, STANCES, TagCode, unpack_tag
 
 __all__ = [
@@ -45,6 +64,10 @@ MAX_PAGE = 10_000
 # and only then turns them into <mark>, so claim text can never inject markup.
 MARK_START, MARK_END = "\x02", "\x03"
 _HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+# where_clause writes its conditions over claims as c.
+_CLAIMS: FromClause = Claim.__table__.alias("c")  # type: ignore[assignment]
+_ARTICLES: FromClause = Article.__table__.alias("ar")  # type: ignore[assignment]
+_ACTORS: FromClause = Actor.__table__.alias("a")  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -119,7 +142,7 @@ def search_claims(
         raw = recount_facets(session, r)
         ids = _page_ids(session, r, offset=offset, limit=per_page)
     else:  # one pass over the matching claims gives the counts and the page
-        order = _order_by(flt).replace("c.", "m.")
+        order = _order_sql(flt, "m")
         raw, ids = recount_facets_and_page(session, r, order=order, limit=per_page, offset=offset)
     rows = _rows(session, ids, r)
     return SearchResult(
@@ -133,44 +156,91 @@ def search_claims(
     )
 
 
-def _order_by(flt: ClaimFilter) -> str:
+def _order_by(flt: ClaimFilter, claims: FromClause) -> list[ColumnElement[Any]]:
+    """Return the list order over claims (or a set with the same columns)."""
     if flt.sort == "oldest":
-        return "c.published_at ASC, c.id ASC"
+        return [claims.c.published_at.asc(), claims.c.id.asc()]
     if flt.sort == "relevance" and flt.q:
-        return "ts_rank(c.tsv, websearch_to_tsquery('english', :q)) DESC, c.published_at DESC, c.id"
-    return "c.published_at DESC, c.id ASC"
+        rank = func.ts_rank(claims.c.tsv, _tsquery(flt.q))
+        return [rank.desc(), claims.c.published_at.desc(), claims.c.id]
+    return [claims.c.published_at.desc(), claims.c.id.asc()]
 
 
-_ROWS = """
-WITH page AS (SELECT p.id, p.ord FROM unnest(CAST(:ids AS bigint[])) WITH ORDINALITY AS p(id, ord))
-SELECT c.id, c.text, {headline} AS headline, a.name AS actor, a.slug AS actor_slug,
-       c.kind::text AS kind, c.status::text AS status, c.tags, c.published_at, c.provenance,
-       ar.id AS article_id, ar.title AS article_title, ar.outlet, ar.url AS article_url
-  FROM page
-  JOIN claims c ON c.id = page.id
-  JOIN articles ar ON ar.id = c.article_id
-  LEFT JOIN actors a ON a.id = c.actor_id
- ORDER BY page.ord
-"""
+def _order_sql(flt: ClaimFilter, alias: str) -> str:
+    """Return the order over the named set as SQL, for the facet recount's statement."""
+    matching = table(alias, column("id"), column("published_at"), column("tsv"))
+    dialect = postgresql.dialect()
+    return ", ".join(str(e.compile(dialect=dialect)) for e in _order_by(flt, matching))
+
+
+def _tsquery(q: str) -> ColumnElement[Any]:
+    return func.websearch_to_tsquery(literal_column("'english'"), bindparam("q", q))
+
+
+def _matching(r: Resolved) -> tuple[FromClause, TextClause]:
+    """Return claims (as c) and the filter's condition over them, values bound."""
+    where, params = where_clause(r)
+    return _CLAIMS, text(where).bindparams(**params)
 
 
 def _page_ids(session: Session, r: Resolved, *, offset: int, limit: int) -> list[int]:
-    where, params = where_clause(r)
-    sql = f"SELECT c.id FROM claims c WHERE {where} ORDER BY {_order_by(r.flt)} LIMIT :l OFFSET :o"
-    return list(session.scalars(text(sql), {**params, "l": limit, "o": offset}))
+    claims, condition = _matching(r)
+    stmt = (
+        select(claims.c.id)
+        .where(condition)
+        .order_by(*_order_by(r.flt, claims))
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(session.scalars(stmt))
+
+
+def _row_columns(claims: FromClause, headline: ColumnElement[Any]) -> list[ColumnElement[Any]]:
+    articles, actors = _ARTICLES, _ACTORS
+    return [
+        claims.c.id,
+        claims.c.text,
+        headline.label("headline"),
+        actors.c.name.label("actor"),
+        actors.c.slug.label("actor_slug"),
+        cast(claims.c.kind, Text).label("kind"),
+        cast(claims.c.status, Text).label("status"),
+        claims.c.tags,
+        claims.c.published_at,
+        claims.c.provenance,
+        articles.c.id.label("article_id"),
+        articles.c.title.label("article_title"),
+        articles.c.outlet,
+        articles.c.url.label("article_url"),
+    ]
+
+
+def _with_article_and_actor(claims: FromClause) -> Any:
+    return claims.join(_ARTICLES, _ARTICLES.c.id == claims.c.article_id).outerjoin(
+        _ACTORS, _ACTORS.c.id == claims.c.actor_id
+    )
 
 
 def _rows(session: Session, ids: list[int], r: Resolved) -> list[ClaimRow]:
     """Fetch the page's claims, in the order of ids, with matched words marked."""
     if not ids:
         return []
-    params: dict[str, object] = {"ids": ids}
-    headline = "NULL::text"
+    headline: ColumnElement[Any] = null()
     if r.flt.q:
-        headline = "ts_headline('english', c.text, websearch_to_tsquery('english', :q), :hl)"
-        params.update(q=r.flt.q, hl=_HEADLINE_OPTIONS)
-    result = session.execute(text(_ROWS.format(headline=headline)), params)
-    return [_row(row, r.topics) for row in result]
+        headline = func.ts_headline(
+            literal_column("'english'"), _CLAIMS.c.text, _tsquery(r.flt.q), _HEADLINE_OPTIONS
+        )
+    page = (
+        func.unnest(bindparam("ids", ids, type_=ARRAY(BigInteger)))
+        .table_valued("id", with_ordinality="ord")
+        .render_derived(name="p")
+    )
+    stmt = (
+        select(*_row_columns(_CLAIMS, headline))
+        .select_from(page.join(_with_article_and_actor(_CLAIMS), _CLAIMS.c.id == page.c.id))
+        .order_by(page.c.ord)
+    )
+    return [_row(row, r.topics) for row in session.execute(stmt)]
 
 
 def _tag_view(tag: TagCode, topics: dict[int, TopicInfo]) -> TagView:
@@ -236,19 +306,14 @@ def _label(raw: RawFacets, r: Resolved) -> Facets:
 def iter_claim_rows(session: Session, flt: ClaimFilter, *, batch: int = 2000) -> Iterator[ClaimRow]:
     """Yield every matching claim in list order, streamed from a server-side cursor."""
     r = resolve(session, flt)
-    where, params = where_clause(r)
-    sql = f"""
-        SELECT c.id, c.text, NULL::text AS headline, a.name AS actor, a.slug AS actor_slug,
-               c.kind::text AS kind, c.status::text AS status, c.tags, c.published_at, c.provenance,
-               ar.id AS article_id, ar.title AS article_title, ar.outlet, ar.url AS article_url
-          FROM claims c
-          JOIN articles ar ON ar.id = c.article_id
-          LEFT JOIN actors a ON a.id = c.actor_id
-         WHERE {where} ORDER BY {_order_by(r.flt)}"""
-    result = session.execute(
-        text(sql).execution_options(stream_results=True, yield_per=batch), params
+    claims, condition = _matching(r)
+    stmt = (
+        select(*_row_columns(claims, null()))
+        .select_from(_with_article_and_actor(claims))
+        .where(condition)
+        .order_by(*_order_by(r.flt, claims))
     )
-    for row in result:
+    for row in session.execute(stmt.execution_options(stream_results=True, yield_per=batch)):
         yield _row(row, r.topics)
 
 

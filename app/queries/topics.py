@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -69,6 +70,50 @@ class ActorGroups:
 
     groups: dict[str, list[ActorStanceRow]] = field(default_factory=dict)
     more: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TopicInfo:
+    id: int
+    slug: str
+    name: str
+    retired: bool
+
+
+class TopicCatalogue:
+    """Every topic, read once per process and again only after a write to the data.
+
+    Filters, facets and rows all name topics, two or three times a request. The key is the
+    data version with the transaction that last moved it: a version number alone can come
+    round again after a rolled-back write (every test does that), the pair cannot.
+    """
+
+    def __init__(self) -> None:
+        self._stamp: tuple[int, str] | None = None
+        self._infos: dict[int, TopicInfo] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session: Session) -> dict[int, TopicInfo]:
+        """Return every topic by id, as of the session's view of the data."""
+        version, writer = session.execute(
+            text("SELECT version, xmin::text FROM data_version WHERE id = 1")
+        ).one()
+        with self._lock:
+            if self._stamp == (version, writer):
+                return self._infos
+        rows = session.execute(text("SELECT id, slug, name, retired FROM topics ORDER BY id"))
+        infos = {r.id: TopicInfo(r.id, r.slug, r.name, r.retired) for r in rows}
+        with self._lock:
+            self._stamp, self._infos = (version, writer), infos
+        return infos
+
+
+_CATALOGUE = TopicCatalogue()
+
+
+def list_topic_infos(session: Session) -> dict[int, TopicInfo]:
+    """Return every topic by id (a few dozen rows), from the per-process catalogue."""
+    return _CATALOGUE.get(session)
 
 
 def list_topics(session: Session, *, include_retired: bool = True) -> list[Topic]:

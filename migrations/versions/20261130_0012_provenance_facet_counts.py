@@ -12,7 +12,7 @@ counted. The recount functions, which the maintained tables must always equal, c
 it too.
 
 Revision ID: 0012
-Revises: 0007
+Revises: 0009
 Create Date: 2026-11-30
 """
 
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0007"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
