@@ -18,6 +18,7 @@ from app.config import Settings
 from app.db import make_engine, make_session_factory, resolve_database_url
 from app.schema import PROJECT_ROOT
 from app.web import errors, openapi, security
+from app.web.page_cache import PageCache, PageCacheMiddleware
 from app.web.routes import (
     actors,
     admin,
@@ -36,7 +37,6 @@ from app.web.routes import (
     stats,
     topics,
 )
-from app.web.page_cache import PageCache, PageCacheMiddleware
 from app.web.templating import make_templates
 
 log = logging.getLogger(__name__)
