@@ -70,6 +70,7 @@ class TopicInfo:
     slug: str
     name: str
     retired: bool
+    proposition: str = ""  # what a stance on it agrees or disagrees with
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,10 @@ class Resolved:
 
 def list_topic_infos(session: Session) -> dict[int, TopicInfo]:
     """Return every topic by id (a few dozen rows at most)."""
-    rows = session.execute(text("SELECT id, slug, name, retired FROM topics ORDER BY id"))
-    return {r.id: TopicInfo(r.id, r.slug, r.name, r.retired) for r in rows}
+    rows = session.execute(
+        text("SELECT id, slug, name, retired, proposition FROM topics ORDER BY id")
+    )
+    return {r.id: TopicInfo(r.id, r.slug, r.name, r.retired, r.proposition) for r in rows}
 
 
 def _values(params: Mapping[str, Sequence[str]], name: str) -> list[str]:
