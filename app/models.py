@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Computed,
+    Date,
     DateTime,
     Enum,
     Float,
@@ -333,6 +334,50 @@ class DataVersion(Base):
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 
 
+class _StanceCounts:
+    """Tags per stance index (s0..s3) and confirmed tags per stance index (c0..c3)."""
+
+    s0: Mapped[int] = mapped_column(Integer, server_default=sql("0"))
+    s1: Mapped[int] = mapped_column(Integer, server_default=sql("0"))
+    s2: Mapped[int] = mapped_column(Integer, server_default=sql("0"))
+    s3: Mapped[int] = mapped_column(Integer, server_default=sql("0"))
+    c0: Mapped[int] = mapped_column(Integer, server_default=sql("0"))
+    c1: Mapped[int] = mapped_column(Integer, server_default=sql("0"))
+    c2: Mapped[int] = mapped_column(Integer, server_default=sql("0"))
+    c3: Mapped[int] = mapped_column(Integer, server_default=sql("0"))
+
+
+class StanceDay(_StanceCounts, Base):
+    """One actor's tags on one topic on one UTC day, kept by triggers (migration 0008)."""
+
+    __tablename__ = "stance_days"
+
+    actor_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    topic_id: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kept: Mapped[int] = mapped_column(
+        SmallInteger,
+        Computed(
+            "CASE WHEN c0 + c1 + c2 + c3 > 0"
+            " THEN (c0 > 0)::int + 2 * (c1 > 0)::int + 4 * (c2 > 0)::int + 8 * (c3 > 0)::int"
+            " ELSE (s0 > 0)::int + 2 * (s1 > 0)::int + 4 * (s2 > 0)::int + 8 * (s3 > 0)::int END",
+            persisted=True,
+        ),
+    )
+    prev_day: Mapped[dt.date | None] = mapped_column(Date)
+    prev_kept: Mapped[int | None] = mapped_column(SmallInteger)
+
+
+class StancePair(_StanceCounts, Base):
+    """One actor's tags on one topic and the day its stance rests on (migration 0008)."""
+
+    __tablename__ = "stance_pairs"
+
+    actor_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    topic_id: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    current_day: Mapped[dt.date | None] = mapped_column(Date)
+
+
 # Indexes the claims list walks; declared here so autogenerate sees the same schema.
 Index(
     "ix_claims_published",
@@ -346,6 +391,14 @@ Index(
     Claim.published_at.desc(),
     Claim.id,
     postgresql_include=["tags", "kind", "status"],
+)
+# Where the changes of stance are found (migration 0008).
+Index("ix_stance_days_changes", StanceDay.day.desc(), postgresql_where=sql("prev_kept <> kept"))
+Index(
+    "ix_stance_days_topic_changes",
+    StanceDay.topic_id,
+    StanceDay.day.desc(),
+    postgresql_where=sql("prev_kept <> kept"),
 )
 Index("uq_users_username_lower", func.lower(User.username), unique=True)
 Index("uq_actors_name_lower", func.lower(Actor.name), unique=True)

@@ -95,7 +95,7 @@ DIM_REVIEW = "r"  # key: 0 suggested, 1 confirmed, 2 no tag
 DIM_MONTH = "m"  # key: month * 8 + stance (7: all)
 DIM_MATRIX = "x"  # key: actor * 16384 + topic * 4 + stance
 DIM_MATRIX_CONFIRMED = "y"  # as DIM_MATRIX, confirmed tags only
-DIM_PROVENANCE = "p"  # key: provenance index (migration 0012)
+DIM_PROVENANCE = "p"  # key: provenance index (migration 0010)
 FACET_DIMS = (
     DIM_TOTAL,
     DIM_TOPIC,

@@ -26,7 +26,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: make `bench` and `app` importable
 
 from bench import corpus as corpus_mod  # noqa: E402
-from bench import database, datasette_side, govclaims_side, loadgen, reference, results  # noqa: E402
+from bench import (  # noqa: E402
+    database,
+    datasette_side,
+    govclaims_side,
+    loadgen,
+    reference,
+    research_check,  # noqa: E402
+    results,
+)
 from bench.memory import PeakMemory, tree_cpu_seconds  # noqa: E402
 from bench.workload import (  # noqa: E402
     PUBLISHED,
@@ -141,14 +149,22 @@ def measure_govclaims(
                 out[query][variant] = _measure_one(
                     args, base, query, variant, expected[query], pids
                 )
-        out["_research"] = {name: _measure_research(args, base, name) for name in RESEARCH}
+        want = research_check.expected(env["DATABASE_URL"])
+        out["_research"] = {
+            name: _measure_research(args, base, name, want, env["DATABASE_URL"])
+            for name in RESEARCH
+        }
         out["_memory"] = memory
     return out
 
 
-def _measure_research(args: argparse.Namespace, base: str, name: str) -> dict[str, Any]:
-    """Load one research view; every answer must be complete (its markers present)."""
+def _measure_research(
+    args: argparse.Namespace, base: str, name: str, want: research_check.Expected, db_url: str
+) -> dict[str, Any]:
+    """Check, load and check again one research view; every answer must be complete."""
     path, markers = RESEARCH[name]
+    problems = research_check.check(name, httpx.get(base + path, timeout=120).text, want)
+    cold = research_check.cold_ms(base + path, db_url)
     single = _single_ms(base + path)
     if args.warmup:
         loadgen.run_wrk(
@@ -161,11 +177,22 @@ def _measure_research(args: argparse.Namespace, base: str, name: str) -> dict[st
         threads=args.threads,
         markers=markers,
     )
+    again = research_check.check(name, httpx.get(base + path, timeout=120).text, want)
+    problems += [f"after load: {p}" for p in again]
     log(
         f"govclaims {name} ({path}): {timed.rps:.1f} rps, p50 {timed.p50_ms:.1f} ms, "
-        f"p99 {timed.p99_ms:.1f} ms, {timed.errors} errors, {timed.incomplete} incomplete"
+        f"p99 {timed.p99_ms:.1f} ms, {timed.errors} errors, {timed.incomplete} incomplete, "
+        f"cold {cold:.0f} ms" + (f"; WRONG: {problems}" if problems else "")
     )
-    return {"path": path, **timed.as_json(), "single_ms": single}
+    return {
+        "path": path,
+        **timed.as_json(),
+        "single_ms": single,
+        "cold_ms": cold,
+        "correct": not problems,
+        "problems": problems,
+        "loadavg": round(os.getloadavg()[0], 2),
+    }
 
 
 def _single_ms(url: str, times: int = 5) -> float:

@@ -1,4 +1,4 @@
-"""Claims counted by provenance (facet dimension 'p', migration 0012) stay equal to a
+"""Claims counted by provenance (facet dimension 'p', migration 0010) stay equal to a
 recount through imports, editors' changes and deletions, and use the vocabulary's order."""
 
 from sqlalchemy import text

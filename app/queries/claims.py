@@ -93,21 +93,21 @@ def count_article_claims(session: Session, article_id: int) -> int:
     return int(session.scalar(stmt) or 0)
 
 
-def topic_lookup(session: Session) -> dict[int, tuple[str, str]]:
-    """Return {topic id: (slug, name)} for decoding tag codes."""
-    return {
-        tid: (slug, name)
-        for tid, slug, name in session.execute(select(Topic.id, Topic.slug, Topic.name))
-    }
+def topic_lookup(session: Session) -> dict[int, tuple[str, str, str]]:
+    """Return {topic id: (slug, name, proposition)} for decoding tag codes."""
+    stmt = select(Topic.id, Topic.slug, Topic.name, Topic.proposition)
+    return {tid: (slug, name, prop) for tid, slug, name, prop in session.execute(stmt)}
 
 
-def tag_views(codes: Iterable[int], topics: dict[int, tuple[str, str]]) -> tuple[TagView, ...]:
+def tag_views(codes: Iterable[int], topics: dict[int, tuple[str, str, str]]) -> tuple[TagView, ...]:
     """Decode tag codes into views, in topic order."""
     views = []
     for code in sorted(codes):
         tag = unpack_tag(code)
-        slug, name = topics.get(tag.topic_id, (str(tag.topic_id), f"Topic {tag.topic_id}"))
-        views.append(TagView(slug, name, tag.stance, tag.status))
+        slug, name, prop = topics.get(
+            tag.topic_id, (str(tag.topic_id), f"Topic {tag.topic_id}", "")
+        )
+        views.append(TagView(slug, name, tag.stance, tag.status, prop))
     return tuple(views)
 
 

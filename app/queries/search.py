@@ -78,6 +78,7 @@ class TagView:
     topic_name: str
     stance: str
     status: str
+    proposition: str = ""  # the topic's, which chips carry so a stance cannot be misread
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,7 @@ def _tag_view(tag: TagCode, topics: dict[int, TopicInfo]) -> TagView:
         topic_name=topic.name if topic else str(tag.topic_id),
         stance=tag.stance,
         status=tag.status,
+        proposition=topic.proposition if topic else "",
     )
 
 

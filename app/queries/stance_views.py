@@ -148,17 +148,38 @@ def list_topic_timeline(session: Session, topic_id: int) -> list[TimelineRow]:
 
 
 def get_topic_stances(
-    session: Session, topic_id: int, *, changes: int = 20
+    session: Session, topic_id: int, *, changes: int = 20, lanes: int | None = None
 ) -> tuple[list[TimelineRow], list[ChangeRow]]:
-    """Return the topic's timeline rows and its newest changes, from one read of its tags."""
-    pairs = stances.by_pair(stances.list_tag_rows(session, topic_id=topic_id))
-    actors = list_actor_refs(session, {actor for actor, _ in pairs})
-    rows = [_timeline_row(actors[actor], tags) for (actor, _), tags in pairs.items()]
-    rows.sort(key=lambda r: (STANCE_ORDER[r.stance.current.stance], r.actor.name.lower()))
-    found = [c for tags in pairs.values() for c in stances.find_changes(tags)]
-    found.sort(key=stances.change_order, reverse=True)
+    """Return the topic's timeline rows and its newest changes.
+
+    lanes, when given, limits the article stances to the rows of that many actors with the
+    most claims (the others come without them): all a timeline draws, and on a large
+    archive reading every article of every actor would take seconds.
+    """
+    current = stances.list_current_stances(session, topic_id=topic_id)
+    actors = list_actor_refs(session, {s.actor_id for s in current})
+    current.sort(key=lambda s: (STANCE_ORDER[s.current.stance], actors[s.actor_id].name.lower()))
+    drawn = [current[i].actor_id for i in busiest([s.claims for s in current], lanes)]
+    tags = stances.by_pair(stances.list_tag_rows(session, topic_id=topic_id, actor_ids=drawn))
+    rows = [
+        TimelineRow(
+            actors[s.actor_id], s, stances.article_stances(tags.get((s.actor_id, topic_id), []))
+        )
+        for s in current
+    ]
+    found = stances.list_changes(session, topic_id=topic_id, limit=changes)
     topic = list_topic_refs(session)[topic_id]
-    return rows, [ChangeRow(actors[c.actor_id], topic, c) for c in found[:changes]]
+    return rows, [ChangeRow(actors[c.actor_id], topic, c) for c in found]
+
+
+def busiest(claims: list[int], n: int | None) -> list[int]:
+    """Return the positions of the n largest claim counts, in order (all when n is None).
+
+    The timeline keeps its lanes by this too, so it draws the rows that have articles.
+    """
+    if n is None or len(claims) <= n:
+        return list(range(len(claims)))
+    return sorted(sorted(range(len(claims)), key=lambda i: -claims[i])[:n])
 
 
 def list_actor_timeline(session: Session, actor: ActorRef) -> list[tuple[TopicRef, TimelineRow]]:

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.queries import stance_tallies as tallies
 from app.vocabulary import STANCES, topic_codes
 
 EXPLANATION_URL = "/help/stances"
@@ -184,6 +185,7 @@ def list_tag_rows(
     *,
     topic_id: int | None = None,
     actor_id: int | None = None,
+    actor_ids: Sequence[int] | None = None,
     actor_kind: str | None = None,
     as_of: dt.date | None = None,
     confirmed_only: bool = False,
@@ -198,6 +200,9 @@ def list_tag_rows(
     if actor_id is not None:
         where.append("c.actor_id = :actor")
         params["actor"] = actor_id
+    if actor_ids is not None:
+        where.append("c.actor_id = ANY(:actors)")
+        params["actors"] = list(actor_ids)
     if actor_kind is not None:
         join = "JOIN actors a ON a.id = c.actor_id AND a.kind = CAST(:kind AS actor_kind)"
         params["kind"] = actor_kind
@@ -216,6 +221,37 @@ def list_tag_rows(
     return [TagRow(a, t, art, day, cid, STANCES[s], conf) for a, t, art, day, cid, s, conf in found]
 
 
+# The tags of given (actor, topic, day) keys; LATERAL, so that each key is one short walk
+# of the index on (actor, published_at) rather than a join over every claim (OFFSET 0
+# keeps the planner from turning it back into one).
+_ROWS_ON = """
+SELECT k.actor_id, k.topic_id, c.article_id, k.day, c.id, x & 3, (x & 4) = 4
+  FROM unnest(CAST(:actors AS integer[]), CAST(:topics AS smallint[]), CAST(:days AS date[]))
+       AS k (actor_id, topic_id, day)
+ CROSS JOIN LATERAL (
+       SELECT c.id, c.article_id, c.tags FROM claims c
+        WHERE c.actor_id = k.actor_id AND c.status = 'active'
+          AND c.published_at >= k.day::timestamp AT TIME ZONE 'UTC'
+          AND c.published_at < (k.day + 1)::timestamp AT TIME ZONE 'UTC'
+       OFFSET 0) c,
+       unnest(c.tags) x
+ WHERE x >> 3 = k.topic_id
+"""
+
+
+def list_tag_rows_on(session: Session, keys: Iterable[tuple[int, int, dt.date]]) -> list[TagRow]:
+    """Return the tag rows of the given (actor id, topic id, day) keys."""
+    unique = sorted(set(keys))
+    if not unique:
+        return []
+    actors, topics, days = (list(column) for column in zip(*unique, strict=True))
+    found = session.execute(text(_ROWS_ON), {"actors": actors, "topics": topics, "days": days})
+    return [
+        TagRow(a, t, art, day, cid, STANCES[s], conf)
+        for a, t, art, day, cid, s, conf in found.all()
+    ]
+
+
 def list_current_stances(
     session: Session,
     *,
@@ -224,11 +260,31 @@ def list_current_stances(
     actor_kind: str | None = None,
     as_of: dt.date | None = None,
 ) -> list[CurrentStance]:
-    """Return the current stance of every (actor, topic) pair the filters match."""
-    rows = list_tag_rows(
-        session, topic_id=topic_id, actor_id=actor_id, actor_kind=actor_kind, as_of=as_of
+    """Return the current stance of every (actor, topic) pair the filters match.
+
+    Today's stances start from the maintained tallies (migration 0008), which say which day
+    each stance rests on, and apply the rules to that day's tags only; a past date's
+    (as_of) are worked out from every tag up to it.
+    """
+    if as_of is not None:
+        rows = list_tag_rows(
+            session, topic_id=topic_id, actor_id=actor_id, actor_kind=actor_kind, as_of=as_of
+        )
+        return [current_stance(pair) for pair in by_pair(rows).values()]
+    pairs = tallies.list_pair_tallies(
+        session, topic_id=topic_id, actor_id=actor_id, actor_kind=actor_kind
     )
-    return [current_stance(pair) for pair in by_pair(rows).values()]
+    days = by_key(list_tag_rows_on(session, [(p.actor_id, p.topic_id, p.day) for p in pairs]))
+    return [
+        CurrentStance(
+            p.actor_id,
+            p.topic_id,
+            combine(days[(p.actor_id, p.topic_id, p.day)]),
+            p.counts,
+            p.confirmed_counts,
+        )
+        for p in pairs
+    ]
 
 
 def list_changes(
@@ -239,18 +295,53 @@ def list_changes(
     since: dt.date | None = None,
     limit: int = 200,
 ) -> list[Change]:
-    """Return stance changes, newest first; since keeps those whose later date is on or after."""
-    rows = list_tag_rows(session, topic_id=topic_id, actor_id=actor_id)
-    found = [c for pair in by_pair(rows).values() for c in find_changes(pair)]
-    if since is not None:
-        found = [c for c in found if c.after.day >= since]
-    found.sort(key=change_order, reverse=True)
-    return found[:limit]
+    """Return stance changes, newest first; since keeps those whose later date is on or after.
+
+    The maintained tallies name the days whose stance mask differs from the day before;
+    the rules decide which of those are changes, newest day first, until the limit is
+    reached with every change of its last day.
+    """
+    found: list[tallies.DayStep] = []
+    for step in tallies.iter_day_steps(session, topic_id=topic_id, actor_id=actor_id, since=since):
+        if len(found) >= limit and step.day < found[-1].day:
+            break
+        if mask_stance(step.prev_kept) != mask_stance(step.kept):
+            found.append(step)
+    keys = [(s.actor_id, s.topic_id, d) for s in found for d in (s.prev_day, s.day)]
+    days = by_key(list_tag_rows_on(session, keys))
+    changes = [
+        Change(
+            s.actor_id,
+            s.topic_id,
+            combine(days[(s.actor_id, s.topic_id, s.prev_day)]),
+            combine(days[(s.actor_id, s.topic_id, s.day)]),
+        )
+        for s in found
+    ]
+    changes.sort(key=change_order, reverse=True)
+    return changes[:limit]
 
 
-def change_order(change: Change) -> tuple[dt.date, int]:
-    """Sort key of changes: by the later date, then by its newest claim."""
-    return change.after.day, change.after.claim_ids[-1]
+def mask_stance(mask: int) -> str:
+    """Return the stance that a set of stances (bit 1 << index per stance) combines into."""
+    return combine_stances(s for i, s in enumerate(STANCES) if mask & (1 << i))[0]
+
+
+def by_key(rows: Iterable[TagRow]) -> dict[tuple[int, int, dt.date], list[TagRow]]:
+    """Group tag rows per (actor id, topic id, day)."""
+    keyed: dict[tuple[int, int, dt.date], list[TagRow]] = defaultdict(list)
+    for r in rows:
+        keyed[(r.actor_id, r.topic_id, r.day)].append(r)
+    return keyed
+
+
+def change_order(change: Change) -> tuple[dt.date, int, int, int]:
+    """Sort key of changes: by the later date, then by its newest claim (actor, topic last).
+
+    One claim tagged on two topics can end two changes; actor and topic make the order
+    total, so every page, feed and check lists the same changes in the same order.
+    """
+    return change.after.day, change.after.claim_ids[-1], change.actor_id, change.topic_id
 
 
 def get_stance_version(session: Session) -> int:

@@ -78,6 +78,7 @@ class TopicInfo:
     slug: str
     name: str
     retired: bool
+    proposition: str = ""  # what a stance on it agrees or disagrees with
 
 
 class TopicCatalogue:
@@ -101,8 +102,10 @@ class TopicCatalogue:
         with self._lock:
             if self._stamp == (version, writer):
                 return self._infos
-        rows = session.execute(text("SELECT id, slug, name, retired FROM topics ORDER BY id"))
-        infos = {r.id: TopicInfo(r.id, r.slug, r.name, r.retired) for r in rows}
+        rows = session.execute(
+            text("SELECT id, slug, name, retired, proposition FROM topics ORDER BY id")
+        )
+        infos = {r.id: TopicInfo(r.id, r.slug, r.name, r.retired, r.proposition) for r in rows}
         with self._lock:
             self._stamp, self._infos = (version, writer), infos
         return infos

@@ -12,7 +12,7 @@ from app.queries import stance_views, stances
 from app.queries.stance_views import ActorRef, ChangeRow, TimelineRow
 from app.queries.stances import CurrentStance
 from app.web.stance_cache import stance_cache
-from app.web.timeline import Timeline, build_timeline
+from app.web.timeline import MAX_LANES, Timeline, build_timeline
 
 CACHED_CHANGES = 200  # the most any page, feed or API answer asks for without a filter
 
@@ -70,7 +70,7 @@ def topic_view(request: Request, session: Session, topic: Topic) -> TopicView:
     """Return the topic's actor rows, timeline and newest changes."""
 
     def compute() -> TopicView:
-        rows, changes = stance_views.get_topic_stances(session, topic.id)
+        rows, changes = stance_views.get_topic_stances(session, topic.id, lanes=MAX_LANES)
         lanes = [(r.actor.name, f"/actors/{r.actor.slug}", r) for r in rows]
         timeline = build_timeline(lanes, title=f"Stances on {topic.name} over time, per actor")
         slim = [TimelineRow(r.actor, r.stance, []) for r in rows]

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.queries.stance_views import TimelineRow
+from app.queries.stance_views import TimelineRow, busiest
 from app.queries.stances import Combined, combine_stances
 from app.vocabulary import STANCES
 
@@ -147,10 +147,7 @@ def _busiest(
     lanes: Sequence[tuple[str, str, TimelineRow]],
 ) -> Sequence[tuple[str, str, TimelineRow]]:
     """Keep the MAX_LANES rows with most claims, in their given order."""
-    if len(lanes) <= MAX_LANES:
-        return lanes
-    keep = sorted(range(len(lanes)), key=lambda i: -lanes[i][2].stance.claims)[:MAX_LANES]
-    return [lanes[i] for i in sorted(keep)]
+    return [lanes[i] for i in busiest([row.stance.claims for _, _, row in lanes], MAX_LANES)]
 
 
 def _domain(days: Sequence[dt.date]) -> tuple[dt.date, dt.date]:
