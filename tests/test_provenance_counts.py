@@ -6,18 +6,13 @@ from sqlalchemy import text
 from app.models import ClaimStatus, TagStatus
 from app.vocabulary import PROVENANCES
 from tests.factories import make_actor, make_claim, make_tag
-
-MAINTAINED = "SELECT scope_topic, scope_stance, dim, key, n FROM facet_counts WHERE n <> 0"
-RECOUNT = "SELECT scope_topic, scope_stance, dim, key, n FROM gc_facet_recount()"
-ACTOR_MAINTAINED = (
-    "SELECT scope_actor, scope_topic, scope_stance, dim, key, n FROM actor_facet_counts"
-    " WHERE n <> 0"
+from tests.test_facet_counts import (
+    ACTOR_MAINTAINED,
+    ACTOR_RECOUNT,
+    MAINTAINED,
+    RECOUNT,
+    _counts,
 )
-ACTOR_RECOUNT = "SELECT * FROM gc_actor_facet_recount()"
-
-
-def _counts(db, sql):
-    return {tuple(row[:-1]): row[-1] for row in db.execute(text(sql))}
 
 
 def _by_provenance(db) -> dict[str, int]:

@@ -159,18 +159,11 @@ LANGUAGE sql STABLE AS $$
          WHERE c.status = 'active' AND c.actor_id IS NOT NULL AND c.provenance IS NOT NULL))
 $$;
 
--- The claims already stored.
+-- The claims already stored, counted by the recount above.
 INSERT INTO facet_counts (scope_topic, scope_stance, dim, key, n)
-SELECT * FROM gc_provenance_rows(ARRAY(
-    SELECT gc_provenance_src_of(c.actor_id, c.tags, c.provenance, 1)
-      FROM claims c WHERE c.status = 'active' AND c.provenance IS NOT NULL))
- ORDER BY 1, 2, 3, 4;
+SELECT * FROM gc_facet_recount() r WHERE r.dim = 'p' ORDER BY 1, 2, 3, 4;
 INSERT INTO actor_facet_counts (scope_actor, scope_topic, scope_stance, dim, key, n)
-SELECT * FROM gc_actor_provenance_rows(ARRAY(
-    SELECT gc_provenance_src_of(c.actor_id, c.tags, c.provenance, 1)
-      FROM claims c
-     WHERE c.status = 'active' AND c.actor_id IS NOT NULL AND c.provenance IS NOT NULL))
- ORDER BY 1, 2, 3, 4, 5;
+SELECT * FROM gc_actor_facet_recount() r WHERE r.dim = 'p' ORDER BY 1, 2, 3, 4, 5;
 """
 
 DOWNGRADE = r"""

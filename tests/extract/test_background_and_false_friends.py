@@ -12,6 +12,11 @@ def _claims(text: str, **article: object):
     return extract(Article(text=text, **article))  # type: ignore[arg-type]
 
 
+def _reported(text: str):
+    """A news outlet's article: nobody speaks unless the text says who."""
+    return extract(Article(text, outlet="Daily Wire Service"))
+
+
 def _own(sentences: str):
     """A post from a source that speaks for the lab: its own sentences are the lab's."""
     return _claims(OWN_POST + sentences, outlet=LAB, speaks_for=LAB)
@@ -79,7 +84,7 @@ def test_a_long_sentence_ending_in_a_colon_is_a_claim_a_short_lead_in_is_not() -
         "The bill has three key provisions:\n\n"
         "- Independent audits of frontier models before release.\n"
     )
-    claims = extract(Article(text, outlet="Daily Wire Service"))
+    claims = _reported(text)
     assert claim_with(claims, "repeats the mistakes").actor == "Jane Doe"
     assert not [c for c in claims if "three key provisions" in c.text]
 
@@ -90,7 +95,7 @@ def test_a_sentence_that_only_points_ahead_is_a_lead_in_however_long() -> None:
         "research and on international standards in the six areas of the dialogue as follows:"
         "\n\nJoint evaluations of frontier models before release.\n"
     )
-    claims = extract(Article(text, outlet="Daily Wire Service"))
+    claims = _reported(text)
     assert not [c for c in claims if "as follows" in c.text]
 
 
@@ -107,7 +112,7 @@ def test_a_name_that_is_only_a_sentences_subject_makes_no_claim_without_a_topic(
         "Today, Jane Doe leads a venture studio and speaks out frequently about AI policy. "
         "John Roe said that AI policy should be written by elected lawmakers."
     )
-    claims = extract(Article(text, outlet="Daily Wire Service"))
+    claims = _reported(text)
     assert not [c for c in claims if "venture studio" in c.text]
     assert claim_with(claims, "elected lawmakers").actor == "John Roe"
 
@@ -118,7 +123,7 @@ def test_an_office_before_a_name_is_no_part_of_it() -> None:
         "delegation to the summit. Quintana said that international standards for frontier "
         "AI must be set by a global body."
     )
-    claims = extract(Article(text, outlet="Daily Wire Service"))
+    claims = _reported(text)
     assert claim_with(claims, "global body").actor == "Mateo Quintana"
 
 
@@ -128,7 +133,7 @@ def test_a_question_left_open_is_no_claim_whoever_asks_it() -> None:
         "Jane Doe said it remains to be seen whether an international treaty on AI can work. "
         "John Roe said an international treaty on AI is overdue."
     )
-    claims = extract(Article(text, outlet="Daily Wire Service"))
+    claims = _reported(text)
     assert [c.actor for c in claims] == ["John Roe"]
 
 
@@ -139,13 +144,13 @@ def test_claimed_names_a_speaker_whose_surname_starts_in_lower_case() -> None:
         "“Three regulators oversee the same AI models. That is slowing AI regulation down "
         "for every startup,” claimed zu Waldheim."
     )
-    claims = extract(Article(text, outlet="Daily Wire Service"))
+    claims = _reported(text)
     assert claim_with(claims, "slowing AI regulation").actor == "Ines zu Waldheim"
 
 
 def test_critical_is_not_a_reporting_verb() -> None:
     text = AI_LEAD + "Acme Partners critical of the plan want licensing for AI developers."
-    claim = claim_with(extract(Article(text, outlet="Daily Wire Service")), "licensing")
+    claim = claim_with(_reported(text), "licensing")
     assert "critical" not in claim.evidence
 
 
