@@ -1,8 +1,10 @@
 """Claims counted by provenance (facet dimension 'p', migration 0010) stay equal to a
 recount through imports, editors' changes and deletions, and use the vocabulary's order."""
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
+from app import schema
 from app.models import ClaimStatus, TagStatus
 from app.vocabulary import PROVENANCES
 from tests.factories import make_actor, make_claim, make_tag
@@ -56,3 +58,17 @@ def test_provenance_counts_follow_every_write_and_equal_a_recount(db):
         "SELECT n FROM facet_counts WHERE scope_topic = :t AND scope_stance = 0 AND dim = 'p'"
     )
     assert db.scalar(text(in_topic), {"t": compute}) == 1
+
+
+def test_the_migration_counts_the_claims_already_stored(databases):
+    engine = create_engine(databases.create())
+    schema.upgrade(engine, "0009")
+    with Session(engine) as db:
+        make_claim(db, provenance="quote", tags=[("pause-mechanism", "supports")])
+        make_claim(db, provenance="narration")
+        db.commit()
+    schema.upgrade(engine)
+    with Session(engine) as db:
+        assert _by_provenance(db) == {"quote": 1, "narration": 1}
+        assert _counts(db, MAINTAINED) == _counts(db, RECOUNT)
+    engine.dispose()
