@@ -13,6 +13,7 @@ from app.models import Actor, ActorAlias, FacetCount
 from app.queries import stances
 from app.queries.tagcodes import ACTOR_KEY_SPAN
 from app.queries.topics import StanceMix, list_topics
+from app.vocabulary import DIM_ACTOR, DIM_MATRIX, DIM_MATRIX_CONFIRMED
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def count_actor_claims(session: Session, actor_id: int) -> int:
     stmt = select(FacetCount.n).where(
         FacetCount.scope_topic == 0,
         FacetCount.scope_stance == 0,
-        FacetCount.dim == "a",
+        FacetCount.dim == DIM_ACTOR,
         FacetCount.key == actor_id,
     )
     return int(session.scalar(stmt) or 0)
@@ -71,7 +72,7 @@ def list_actors(session: Session, *, q: str | None = None, limit: int = 500) -> 
             FacetCount,
             (FacetCount.scope_topic == 0)
             & (FacetCount.scope_stance == 0)
-            & (FacetCount.dim == "a")
+            & (FacetCount.dim == DIM_ACTOR)
             & (FacetCount.key == Actor.id),
         )
         .order_by(n.desc(), Actor.name)
@@ -93,12 +94,13 @@ def list_topic_stances(session: Session, actor_id: int) -> list[TopicStanceRow]:
     rows = session.execute(
         text(
             "SELECT dim, key - :low AS k, n FROM facet_counts WHERE scope_topic = 0"
-            " AND scope_stance = 0 AND dim IN ('x', 'y') AND key BETWEEN :low AND :high"
+            f" AND scope_stance = 0 AND dim IN ('{DIM_MATRIX}', '{DIM_MATRIX_CONFIRMED}')"
+            " AND key BETWEEN :low AND :high"
         ),
         {"low": low, "high": low + ACTOR_KEY_SPAN - 1},
     )
     cells: dict[int, dict[str, list[int]]] = defaultdict(
-        lambda: {"x": [0, 0, 0, 0], "y": [0, 0, 0, 0]}
+        lambda: {DIM_MATRIX: [0, 0, 0, 0], DIM_MATRIX_CONFIRMED: [0, 0, 0, 0]}
     )
     for dim, key, n in rows:
         cells[key >> 2][dim][key & 3] = n
@@ -107,7 +109,7 @@ def list_topic_stances(session: Session, actor_id: int) -> list[TopicStanceRow]:
         TopicStanceRow(
             t.slug,
             t.name,
-            StanceMix(tuple(cells[t.id]["x"]), tuple(cells[t.id]["y"])),
+            StanceMix(tuple(cells[t.id][DIM_MATRIX]), tuple(cells[t.id][DIM_MATRIX_CONFIRMED])),
             latest.get(t.id),
         )
         for t in list_topics(session)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.models import Actor, Article, Source
+from app.vocabulary import DIM_REVIEW, DIM_TOTAL
 
 
 @dataclass(frozen=True)
@@ -41,19 +42,19 @@ def get_totals(session: Session) -> Totals:
         session.execute(
             text(
                 "SELECT dim || key, n FROM facet_counts WHERE scope_topic = 0 AND scope_stance = 0"
-                " AND dim IN ('n', 'r')"
+                f" AND dim IN ('{DIM_TOTAL}', '{DIM_REVIEW}')"
             )
         ).all()
     )
     articles = session.scalar(select(func.count()).select_from(Article)) or 0
     actors = session.scalar(select(func.count()).select_from(Actor)) or 0
     return Totals(
-        claims=rows.get("n0", 0),
+        claims=rows.get(f"{DIM_TOTAL}0", 0),
         articles=articles,
         actors=actors,
-        suggested=rows.get("r0", 0),
-        confirmed=rows.get("r1", 0),
-        untagged=rows.get("r2", 0),
+        suggested=rows.get(f"{DIM_REVIEW}0", 0),
+        confirmed=rows.get(f"{DIM_REVIEW}1", 0),
+        untagged=rows.get(f"{DIM_REVIEW}2", 0),
     )
 
 

@@ -17,6 +17,7 @@ from app.models import (
     StanceTag,
     TagStatus,
 )
+from app.vocabulary import DIM_REVIEW
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def count_left(session: Session, flt: ReviewFilter) -> int:
         stmt = select(FacetCount.n).where(
             FacetCount.scope_topic == 0,
             FacetCount.scope_stance == 0,
-            FacetCount.dim == "r",
+            FacetCount.dim == DIM_REVIEW,
             FacetCount.key == 0,
         )
         return int(session.scalar(stmt) or 0)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.models import Actor, FacetCount, Topic
 from app.queries import stances
 from app.queries.stances import Change, Combined, CurrentStance, TagRow
-from app.vocabulary import STANCES
+from app.vocabulary import DIM_ACTOR, STANCES
 
 STANCE_ORDER = {s: i for i, s in enumerate(STANCES)}
 
@@ -246,7 +246,7 @@ def _claim_counts(session: Session, ids: set[int]) -> dict[int, int]:
     stmt = select(FacetCount.key, FacetCount.n).where(
         FacetCount.scope_topic == 0,
         FacetCount.scope_stance == 0,
-        FacetCount.dim == "a",
+        FacetCount.dim == DIM_ACTOR,
         FacetCount.key.in_(ids),
     )
     found = {int(k): int(n) for k, n in session.execute(stmt)}

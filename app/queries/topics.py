@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.models import Actor, Topic
 from app.queries import stances
 from app.queries.tagcodes import month_start
-from app.vocabulary import STANCES
+from app.vocabulary import DIM_CONFIRMED, DIM_MONTH, DIM_STANCE, STANCES
 
 
 @dataclass(frozen=True)
@@ -137,16 +137,19 @@ def list_topic_summaries(session: Session) -> list[TopicSummary]:
     rows = session.execute(
         text(
             "SELECT scope_topic, dim, key, n FROM facet_counts"
-            " WHERE scope_topic > 0 AND scope_stance = 0 AND dim IN ('s', 'c')"
+            " WHERE scope_topic > 0 AND scope_stance = 0"
+            f" AND dim IN ('{DIM_STANCE}', '{DIM_CONFIRMED}')"
         )
     )
     per_topic: dict[int, dict[str, list[int]]] = defaultdict(
-        lambda: {"s": [0, 0, 0, 0], "c": [0, 0, 0, 0]}
+        lambda: {DIM_STANCE: [0, 0, 0, 0], DIM_CONFIRMED: [0, 0, 0, 0]}
     )
     for topic_id, dim, key, n in rows:
         per_topic[topic_id][dim][key] = n
     return [
-        TopicSummary(topic, _mix(per_topic[topic.id]["s"], per_topic[topic.id]["c"]))
+        TopicSummary(
+            topic, _mix(per_topic[topic.id][DIM_STANCE], per_topic[topic.id][DIM_CONFIRMED])
+        )
         for topic in list_topics(session)
     ]
 
@@ -156,14 +159,14 @@ def get_stance_mix(session: Session, topic_id: int) -> StanceMix:
     rows = session.execute(
         text(
             "SELECT dim, key, n FROM facet_counts WHERE scope_topic = :t AND scope_stance = 0"
-            " AND dim IN ('s', 'c')"
+            f" AND dim IN ('{DIM_STANCE}', '{DIM_CONFIRMED}')"
         ),
         {"t": topic_id},
     )
-    found: dict[str, list[int]] = {"s": [0, 0, 0, 0], "c": [0, 0, 0, 0]}
+    found: dict[str, list[int]] = {DIM_STANCE: [0, 0, 0, 0], DIM_CONFIRMED: [0, 0, 0, 0]}
     for dim, key, n in rows:
         found[dim][key] = n
-    return _mix(found["s"], found["c"])
+    return _mix(found[DIM_STANCE], found[DIM_CONFIRMED])
 
 
 def list_monthly_stances(session: Session, topic_id: int) -> list[MonthStances]:
@@ -171,7 +174,7 @@ def list_monthly_stances(session: Session, topic_id: int) -> list[MonthStances]:
     rows = session.execute(
         text(
             "SELECT key >> 3 AS month, key & 7 AS stance, n FROM facet_counts"
-            " WHERE scope_topic = :t AND scope_stance = 0 AND dim = 'm' AND n > 0"
+            f" WHERE scope_topic = :t AND scope_stance = 0 AND dim = '{DIM_MONTH}' AND n > 0"
         ),
         {"t": topic_id},
     )
