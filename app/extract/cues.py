@@ -9,6 +9,19 @@ def _stems(*words: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words)
 
 
+# People advocacy is addressed to ("urged regulators to"), not what it asks for.
+ADDRESSEES = frozenset(
+    {
+        "government",
+        "governments",
+        "regulator",
+        "regulators",
+        "policymaker",
+        "policymakers",
+        "lawmaker",
+        "lawmakers",
+    }
+)
 # Advocating a proposition or policy.
 ADVOCACY = _stems(
     "call",

@@ -9,19 +9,6 @@ from app.extract.tokens import Tokens
 from app.extract.topics import TopicHit
 
 _NEGATION_REACH = 3
-# People advocacy is addressed to ("urged regulators to"), not what it asks for.
-_ADDRESSEES = frozenset(
-    {
-        "government",
-        "governments",
-        "regulator",
-        "regulators",
-        "policymaker",
-        "policymakers",
-        "lawmaker",
-        "lawmakers",
-    }
-)
 _TARGET_REACH = 10  # how far an advocacy verb reaches to its object ("called for binding ...")
 _NEGATED_ENDINGS = ("n't", "n’t")
 # "no evidence that open models are dangerous": the negation does not reach past "that".
@@ -258,7 +245,7 @@ def advocated(signals: Signals, hits: list[TopicHit]) -> set[str]:
     return {
         h.topic
         for h in hits
-        if h.words not in _ADDRESSEES and _advocacy_target(signals, [h]) is not None
+        if h.words not in cues.ADDRESSEES and _advocacy_target(signals, [h]) is not None
     }
 
 

@@ -12,6 +12,8 @@ Cue syntax, shared by default and editor-made topics:
 
 from dataclasses import dataclass
 
+from app.extract.cues import ADDRESSEES
+
 
 @dataclass(frozen=True)
 class TopicSpec:
@@ -410,16 +412,8 @@ DEFAULT_TOPICS: tuple[TopicSpec, ...] = (
 
 # Word forms too common to suggest a topic on their own: a hit made only of these
 # adds evidence when a stronger cue of the same topic is present, never a topic.
-WEAK_CUES: frozenset[str] = frozenset(
+WEAK_CUES: frozenset[str] = ADDRESSEES | frozenset(
     {
-        "government",
-        "governments",
-        "regulator",
-        "regulators",
-        "policymaker",
-        "policymakers",
-        "lawmaker",
-        "lawmakers",
         "china",
         "commitment",
         "commitments",
