@@ -41,6 +41,14 @@ def test_every_claim_has_an_actor_kind_and_is_a_span_of_its_text():
             assert record["text"][claim["start"] : claim["end"]] == claim["text"]
 
 
+def test_every_claim_is_reported_speech_since_the_summaries_quote_no_one():
+    for record in RECORDS:
+        for claim in record["claims"]:
+            before = record["text"][: claim["start"]]
+            inside_quotes = before.count('"') % 2 or before.count("“") > before.count("”")
+            assert not inside_quotes and claim["provenance"] == "reported", claim["text"]
+
+
 def test_it_spans_three_years_and_three_topics_with_several_actors():
     years = {r["published_at"][:4] for r in RECORDS}
     topics = {t["topic"] for r in RECORDS for c in r["claims"] for t in c["topics"]}
