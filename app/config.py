@@ -154,13 +154,7 @@ def env_var(field: str) -> str:
 
 def load_settings(**overrides: object) -> Settings:
     """Build settings from the environment, with explicit overrides winning."""
-    settings = Settings(**overrides)  # type: ignore[arg-type]
-    # The extractor is pure and takes no settings; the one thing of the environment it
-    # needs, which language pipeline to load, is handed over here, once per process.
-    from app.extract import nlp  # here, not at the top: the extractor takes half a second
-
-    nlp.configure(settings.spacy_model)
-    return settings
+    return Settings(**overrides)  # type: ignore[arg-type]
 
 
 def normalise_database_url(raw: str) -> str:

@@ -143,3 +143,25 @@ def test_the_importers_claims_cap_defaults_to_the_extractors_own_bound() -> None
     from app.extract import MAX_CLAIMS
 
     assert Settings.model_fields["article_max_claims"].default == MAX_CLAIMS
+
+
+def test_loading_settings_and_the_web_app_leaves_the_extractor_unloaded() -> None:
+    # The web processes never extract: the extractor and its language libraries would
+    # cost each of them tens of megabytes.
+    probe = (
+        "import sys; from app.config import load_settings; load_settings(); import app.main; "
+        "print('app.extract.pipeline' in sys.modules, 'nltk' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_the_extract_command_loads_the_language_pipeline_the_setting_names(tmp_path) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("Jane Doe, a researcher, said that AI labs must publish safety cases.\n")
+    env = {**os.environ, "GOVCLAIMS_SPACY_MODEL": str(tmp_path / "no-such-pipeline")}
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "extract", str(text)], capture_output=True, text=True, env=env
+    )
+    assert done.returncode != 0
+    assert "no-such-pipeline" in done.stdout + done.stderr

@@ -17,9 +17,11 @@ def extract(
 ) -> None:
     """Extract claims, actors, topics and suggested stances; print claims-jsonl/1."""
     from app.config import load_settings
+    from app.extract import nlp
     from app.extract.command import run_extract
 
-    load_settings()  # only for GOVCLAIMS_SPACY_MODEL: extraction needs no database
+    # Only for GOVCLAIMS_SPACY_MODEL: extraction needs no database.
+    nlp.configure(load_settings().spacy_model)
 
     code = run_extract(files, url=url, title=title, stdout=sys.stdout, stderr=sys.stderr)
     raise typer.Exit(code)

@@ -26,6 +26,7 @@ from app.extract import (
     ClaimCandidate,
     article_voice,
     extract,
+    nlp,
 )
 from app.extract import Article as ExtractArticle
 from app.importer.bulk import ImportSummary
@@ -90,6 +91,9 @@ class Importer:
         now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         self.settings = settings
+        # The extractor is pure and takes no settings; which language pipeline it loads is
+        # handed over by whoever extracts, so web processes that never do stay light.
+        nlp.configure(settings.spacy_model)
         self.sessions = sessions
         self.fetcher = fetcher or Fetcher(settings)
         self.now = now or (lambda: dt.datetime.now(dt.UTC))
